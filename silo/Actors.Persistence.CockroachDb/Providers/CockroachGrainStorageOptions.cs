@@ -1,0 +1,50 @@
+using Npgsql;
+using Orleans;
+using Orleans.Storage;
+
+namespace Actors.Persistence.CockroachDb.Providers;
+
+/// <summary>Options of a CockroachDB grain storage provider.</summary>
+public sealed class CockroachGrainStorageOptions
+{
+    /// <summary>The default <see cref="TableName"/>.</summary>
+    public const string DefaultTableName = "orleans_grain_state";
+
+    /// <summary>
+    /// Npgsql connection string. A multi-host string (<c>Host=a,b,c</c>) lets a retry after a node drain land on
+    /// another node. Either this or <see cref="DataSource"/> is required.
+    /// </summary>
+    [Redact]
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// A data source to use instead of <see cref="ConnectionString"/>; the provider does not dispose it.
+    /// </summary>
+    public NpgsqlDataSource? DataSource { get; set; }
+
+    /// <summary>
+    /// Table that holds one row per grain state; optionally schema-qualified (<c>app.grain_state</c>).
+    /// Lower-case letters, digits and underscores only. Default <see cref="DefaultTableName"/>.
+    /// </summary>
+    public string TableName { get; set; } = DefaultTableName;
+
+    /// <summary>Create the table (idempotently) when the silo starts. Default true.</summary>
+    public bool CreateSchemaOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// How long silo start-up keeps trying to reach the database before it fails with a clear error. Default 30 s.
+    /// </summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retry settings for reads and writes.</summary>
+    public CockroachRetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// Serializer of grain state to JSON. Default: <see cref="Serialization.JsonGrainStateSerializer"/>
+    /// (System.Text.Json, camelCase, no .NET type names). It must produce a single JSON value.
+    /// </summary>
+    public IGrainStorageSerializer? GrainStorageSerializer { get; set; }
+
+    /// <summary>Silo lifecycle stage at which the provider connects and creates its schema.</summary>
+    public int InitStage { get; set; } = ServiceLifecycleStage.ApplicationServices;
+}

@@ -1,0 +1,75 @@
+using Actors.Persistence.CockroachDb.Storage;
+using Npgsql;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Runtime;
+
+namespace Actors.Persistence.CockroachDb.Providers;
+
+/// <summary>
+/// Checks a storage's options when the silo starts; every error names the provider and the option.
+/// </summary>
+public sealed class CockroachGrainStorageOptionsValidator(
+    CockroachGrainStorageOptions options, string name, SiloMessagingOptions? messaging = null) : IConfigurationValidator
+{
+    /// <inheritdoc />
+    public void ValidateConfiguration()
+    {
+        if (options.DataSource is null)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                Fail(nameof(options.ConnectionString), "is required (or set DataSource). Example: Host=db1,db2,db3;Port=26257;Username=app;Database=actors");
+            }
+
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            }
+            catch (ArgumentException e)
+            {
+                Fail(nameof(options.ConnectionString), $"is not a valid Npgsql connection string: {e.Message}");
+            }
+        }
+
+        if (!GrainStateTable.IsValidName(options.TableName))
+        {
+            Fail(nameof(options.TableName), $"'{options.TableName}' is not a valid table name: lower-case letters, digits and underscores, optionally 'schema.table'.");
+        }
+
+        if (options.StartupTimeout <= TimeSpan.Zero)
+        {
+            Fail(nameof(options.StartupTimeout), "must be positive.");
+        }
+
+        var retry = options.Retry;
+        if (retry is null)
+        {
+            Fail(nameof(options.Retry), "is required.");
+            return;
+        }
+
+        if (retry.MaxAttempts < 1)
+        {
+            Fail("Retry.MaxAttempts", "must be at least 1.");
+        }
+
+        if (retry.BaseDelay <= TimeSpan.Zero || retry.MaxDelay < retry.BaseDelay)
+        {
+            Fail("Retry.BaseDelay/MaxDelay", "BaseDelay must be positive and MaxDelay at least BaseDelay.");
+        }
+
+        if (retry.TotalBudget <= TimeSpan.Zero)
+        {
+            Fail("Retry.TotalBudget", "must be positive.");
+        }
+
+        if (messaging is not null && retry.TotalBudget >= messaging.ResponseTimeout)
+        {
+            Fail("Retry.TotalBudget", $"({retry.TotalBudget.TotalSeconds} s) must be below the grain call timeout SiloMessagingOptions.ResponseTimeout ({messaging.ResponseTimeout.TotalSeconds} s), or callers time out before storage reports its error.");
+        }
+    }
+
+    private void Fail(string option, string problem)
+        => throw new OrleansConfigurationException($"Invalid configuration for CockroachDB grain storage '{name}': {nameof(CockroachGrainStorageOptions)}.{option} {problem}");
+}

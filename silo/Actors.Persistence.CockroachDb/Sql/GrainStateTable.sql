@@ -1,0 +1,21 @@
+-- One row per grain state. Runs unchanged on CockroachDB and PostgreSQL; {table} is replaced by the
+-- configured table name (validated as an identifier before it gets here).
+--
+-- Primary key (service_id, grain_type, grain_key, state_name): no sequence or row id, so inserts spread over
+-- the key space instead of piling onto the last range (CockroachDB splits ranges by key).
+-- version: the ETag. Every write bumps it by one inside the same SERIALIZABLE transaction that checks it,
+--          so two writers with the same ETag cannot both succeed. It never goes back: clear leaves a tombstone.
+-- state: the grain state as JSONB, queryable by operators (NULL on a tombstone).
+-- write_id: a fresh UUID per logical write, the same across its retries. After an ambiguous commit the
+--           writer reads the row back: its own write_id there means the commit applied.
+CREATE TABLE IF NOT EXISTS {table} (
+    service_id  TEXT        NOT NULL,
+    grain_type  TEXT        NOT NULL,
+    grain_key   TEXT        NOT NULL,
+    state_name  TEXT        NOT NULL,
+    version     INT8        NOT NULL,
+    state       JSONB       NULL,
+    write_id    UUID        NOT NULL,
+    modified_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (service_id, grain_type, grain_key, state_name)
+);
