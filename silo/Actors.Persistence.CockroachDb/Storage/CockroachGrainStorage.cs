@@ -59,9 +59,10 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle)
-        => lifecycle.Subscribe(OptionFormattingUtilities.Name<CockroachGrainStorage>(_name), _options.InitStage, InitAsync);
+        => lifecycle.Subscribe(OptionFormattingUtilities.Name<CockroachGrainStorage>(_name), _options.InitStage, InitializeAsync);
 
-    private async Task InitAsync(CancellationToken cancellationToken)
+    /// <summary>Connects and creates the table; run by the silo lifecycle (and directly by tests).</summary>
+    internal async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var sql = _options.CreateSchemaOnStartup ? _table.CreateSql : $"SELECT 1 FROM {_table.Name} LIMIT 0";
         try

@@ -1,0 +1,109 @@
+using Actors.Testing;
+using Npgsql;
+using Orleans.Storage;
+
+namespace Actors.Persistence.Tests;
+
+/// <summary>
+/// A connection cut exactly at COMMIT leaves the client not knowing whether its write applied. The provider
+/// must find out (its write_id in the row) instead of retrying blindly: a blind retry would either apply the
+/// write twice or report a false conflict against its own write.
+/// </summary>
+[Trait("Category", "Fault")]
+public sealed class AmbiguousCommitTests : IAsyncLifetime
+{
+    private FaultProxy _proxy = null!;
+    private StorageHarness _h = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ambiguous");
+        var target = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        _proxy = new FaultProxy(target.Host!, target.Port);
+        _h = await StorageHarness.CreateAsync(database, o => o.ConnectionString = database.With(b => b.Port = _proxy.Port));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _h.DisposeAsync();
+        await _proxy.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_first_write_whose_commit_applied_is_a_success_not_a_conflict()
+    {
+        var grain = StorageHarness.Grain("insert-applied");
+        var state = await _h.ReadAsync<Ledger>(grain);
+        state.State.Entries.Add("only");
+        var cut = _proxy.ArmCommitCut(CommitCut.AfterCommit);
+
+        await _h.Storage.WriteStateAsync("state", grain, state);
+
+        await cut;
+        Assert.Equal("1", state.ETag);
+        Assert.Equal(1L, (await _h.RowAsync(grain))!.Value.Version);
+        Assert.Equal(1, _h.Metrics.Total("actors.storage.ambiguous_commits", "resolution", "applied"));
+    }
+
+    [Fact]
+    public async Task An_update_whose_commit_applied_is_not_applied_twice()
+    {
+        var grain = StorageHarness.Grain("update-applied");
+        var state = await _h.ReadAsync<Ledger>(grain);
+        state.State.Entries.Add("first");
+        await _h.Storage.WriteStateAsync("state", grain, state);
+        state.State.Entries.Add("second");
+        var cut = _proxy.ArmCommitCut(CommitCut.AfterCommit);
+
+        await _h.Storage.WriteStateAsync("state", grain, state);
+
+        await cut;
+        Assert.Equal("2", state.ETag);
+        var read = await _h.ReadAsync<Ledger>(grain);
+        Assert.Equal("2", read.ETag);
+        Assert.Equal(["first", "second"], read.State.Entries);
+        Assert.Equal(1, _h.Metrics.Total("actors.storage.ambiguous_commits", "resolution", "applied"));
+    }
+
+    [Fact]
+    public async Task A_commit_that_never_arrived_is_retried_once()
+    {
+        var grain = StorageHarness.Grain("not-applied");
+        var state = await _h.ReadAsync<Ledger>(grain);
+        state.State.Entries.Add("first");
+        await _h.Storage.WriteStateAsync("state", grain, state);
+        state.State.Entries.Add("second");
+        var cut = _proxy.ArmCommitCut(CommitCut.BeforeCommit);
+
+        await _h.Storage.WriteStateAsync("state", grain, state);
+
+        await cut;
+        Assert.Equal("2", state.ETag);
+        var read = await _h.ReadAsync<Ledger>(grain);
+        Assert.Equal("2", read.ETag);
+        Assert.Equal(["first", "second"], read.State.Entries);
+        Assert.Equal(1, _h.Metrics.Total("actors.storage.ambiguous_commits", "resolution", "not_applied"));
+    }
+
+    [Fact]
+    public async Task Another_writer_in_between_makes_it_a_conflict_and_keeps_their_write()
+    {
+        var grain = StorageHarness.Grain("overtaken");
+        var state = await _h.ReadAsync<Ledger>(grain);
+        state.State.Entries.Add("first");
+        await _h.Storage.WriteStateAsync("state", grain, state);
+        state.State.Entries.Add("ours");
+
+        // While our COMMIT is lost in flight, someone else writes version 2 (straight to the database).
+        var cut = _proxy.ArmCommitCut(CommitCut.BeforeCommit, () => _h.Database.ScalarAsync(
+            """UPDATE orleans_grain_state SET version = version + 1, state = '{"entries":["first","theirs"]}', write_id = gen_random_uuid() WHERE grain_key = 'overtaken'"""));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _h.Storage.WriteStateAsync("state", grain, state));
+
+        await cut;
+        var read = await _h.ReadAsync<Ledger>(grain);
+        Assert.Equal("2", read.ETag);
+        Assert.Equal(["first", "theirs"], read.State.Entries);
+        Assert.Equal(1, _h.Metrics.Total("actors.storage.ambiguous_commits", "resolution", "conflict"));
+    }
+}
