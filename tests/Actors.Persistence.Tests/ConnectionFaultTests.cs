@@ -19,12 +19,13 @@ public sealed class ConnectionFaultTests : IAsyncLifetime
         const int Grains = 16, Writes = 25;
         using var stopKilling = new CancellationTokenSource();
         var killed = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var killer = Task.Run(async () =>
         {
             while (!stopKilling.IsCancellationRequested)
             {
                 killed += await _h.Database.TerminateConnectionsAsync();
-                await Task.Delay(25);
+                await Task.Delay(50);
             }
         });
 
@@ -35,12 +36,21 @@ public sealed class ConnectionFaultTests : IAsyncLifetime
             for (var w = 0; w < Writes; w++)
             {
                 state.State.Entries.Add($"{g}:{w}");
-                await _h.Storage.WriteStateAsync("state", grain, state);
+                try
+                {
+                    await _h.Storage.WriteStateAsync("state", grain, state);
+                }
+                catch (Exception e)
+                {
+                    failures.Add($"{g}:{w} {e.GetType().Name}: {e.Message}");
+                    return;
+                }
             }
         })));
 
         await stopKilling.CancelAsync();
         await killer;
+        Assert.True(failures.IsEmpty, string.Join("\n", failures));
 
         for (var g = 0; g < Grains; g++)
         {

@@ -92,6 +92,13 @@ public sealed class FaultProxy : IAsyncDisposable
                 var up = PumpClientToServerAsync(relay);
                 var down = PumpServerToClientAsync(relay);
                 await Task.WhenAny(up, down);
+                if (relay.Cutting)
+                {
+                    // Closing the server side ends the server-to-client pump first; the client must not see the
+                    // cut until the cutting pump (and the test's onCut) has finished.
+                    await up;
+                }
+
                 await cut.CancelAsync();
             }
             catch (Exception)
