@@ -30,7 +30,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly IPEndPoint _target;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
-    private CommitCut _armed;
+    private volatile CommitCut _armed; // volatile: Volatile.Read/Write take reference types only, not enums
     private Func<Task>? _onCut;
     private TaskCompletionSource _cutDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -57,7 +57,7 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         _cutDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _onCut = onCut;
-        Volatile.Write(ref _armed, mode);
+        _armed = mode;
         return _cutDone.Task;
     }
 
@@ -112,7 +112,7 @@ public sealed class FaultProxy : IAsyncDisposable
                 return;
             }
 
-            var mode = Volatile.Read(ref _armed);
+            var mode = _armed;
             if (mode != CommitCut.None && buffer.AsSpan(0, read).IndexOf(CommitBytes) >= 0
                 && Interlocked.CompareExchange(ref _armed, CommitCut.None, mode) == mode)
             {
