@@ -11,9 +11,11 @@ public static class Poll
     /// <summary>
     /// Reads <paramref name="probe"/> until <paramref name="done"/> holds and returns that value; throws
     /// <see cref="TimeoutException"/> naming <paramref name="what"/> and the last value seen once <paramref name="timeout"/>
-    /// passes. A probe that throws counts as "not yet" (the last error is reported on timeout).
+    /// passes. A probe that throws counts as "not yet" (the last error is reported on timeout). <paramref name="describe"/>
+    /// renders the last value for that message (default: <see cref="object.ToString"/>).
     /// </summary>
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
+    public static async Task<T> UntilAsync<T>(
+        Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, Func<T, string>? describe = null)
     {
         var started = Stopwatch.StartNew();
         var last = "nothing (no probe finished)";
@@ -27,7 +29,7 @@ public static class Poll
                     return value;
                 }
 
-                last = value?.ToString() ?? "null";
+                last = value is null ? "null" : describe?.Invoke(value) ?? value.ToString() ?? string.Empty;
             }
             catch (Exception e)
             {
