@@ -1,16 +1,8 @@
 using Actors.Testing;
-using Npgsql;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 
 namespace Actors.Clustering.Tests.Cluster;
-
-/// <summary>One silo's row in <c>OrleansMembershipTable</c>.</summary>
-public sealed record MembershipRow(string SiloName, string Address, int Port, int Generation, SiloStatus Status, string? SuspectTimes)
-{
-    /// <summary>Whether this row belongs to the silo at <paramref name="silo"/>.</summary>
-    public bool Is(SiloAddress silo) => Port == silo.Endpoint.Port && Generation == silo.Generation;
-}
 
 /// <summary>
 /// A <see cref="TestCluster"/> (real TCP, real membership: not the in-memory test membership) whose silos and client
@@ -54,29 +46,15 @@ public sealed class MembershipCluster : IAsyncDisposable
     }
 
     /// <summary>The cluster's silo rows, read straight from the database.</summary>
-    public async Task<IReadOnlyList<MembershipRow>> RowsAsync()
-    {
-        await using var connection = new NpgsqlConnection(Db.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT SiloName, Address, Port, Generation, Status, SuspectTimes FROM OrleansMembershipTable WHERE DeploymentId = $1 ORDER BY SiloName",
-            connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = Cluster.Options.ClusterId });
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<MembershipRow>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(new MembershipRow(
-                reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), (SiloStatus)reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
-
-        return rows;
-    }
+    public Task<IReadOnlyList<MembershipRow>> RowsAsync() => MembershipRow.ReadAsync(Db, Cluster.Options.ClusterId);
 
     /// <summary>Polls the rows until <paramref name="done"/> holds, at most <paramref name="timeout"/>.</summary>
     public Task<IReadOnlyList<MembershipRow>> RowsWhenAsync(Func<IReadOnlyList<MembershipRow>, bool> done, TimeSpan timeout, string what)
-        => Poll.UntilAsync(RowsAsync, done, timeout, what, rows => string.Join("; ", rows));
+        => MembershipRow.WaitAsync(Db, Cluster.Options.ClusterId, done, timeout, what);
+
+    /// <summary>The row of the silo at <paramref name="silo"/>.</summary>
+    public static MembershipRow RowOf(IReadOnlyList<MembershipRow> rows, SiloAddress silo)
+        => rows.Single(r => r.Port == silo.Endpoint.Port && r.Generation == silo.Generation);
 
     /// <summary>The silo handle hosting <paramref name="parsableAddress"/>.</summary>
     public SiloHandle SiloAt(string parsableAddress)
