@@ -18,11 +18,8 @@ public static class CockroachClusteringServiceCollectionExtensions
     public static IServiceCollection AddCockroachClusteringMembership(this IServiceCollection services, Action<CockroachClusteringOptions> configureOptions)
     {
         AddOptions(services, configureOptions);
-        services.AddOptions<AdoNetClusteringSiloOptions>().Configure<IOptions<CockroachClusteringOptions>>(static (ado, ours) =>
-        {
-            ado.Invariant = AdoNetInvariant;
-            ado.ConnectionString = ours.Value.ConnectionString;
-        });
+        services.AddOptions<AdoNetClusteringSiloOptions>().Configure<IOptions<CockroachClusteringOptions>>(
+            static (ado, ours) => (ado.Invariant, ado.ConnectionString) = (AdoNetInvariant, ours.Value.ConnectionString));
         return services.AddSingleton<IMembershipTable, CockroachMembershipTable>();
     }
 
@@ -30,11 +27,8 @@ public static class CockroachClusteringServiceCollectionExtensions
     public static IServiceCollection AddCockroachClusteringGatewayList(this IServiceCollection services, Action<CockroachClusteringOptions> configureOptions)
     {
         AddOptions(services, configureOptions);
-        services.AddOptions<AdoNetClusteringClientOptions>().Configure<IOptions<CockroachClusteringOptions>>(static (ado, ours) =>
-        {
-            ado.Invariant = AdoNetInvariant;
-            ado.ConnectionString = ours.Value.ConnectionString;
-        });
+        services.AddOptions<AdoNetClusteringClientOptions>().Configure<IOptions<CockroachClusteringOptions>>(
+            static (ado, ours) => (ado.Invariant, ado.ConnectionString) = (AdoNetInvariant, ours.Value.ConnectionString));
         return services.AddSingleton<IGatewayListProvider, CockroachGatewayListProvider>();
     }
 

@@ -38,9 +38,9 @@ internal static class ClusteringSchema
 
     private static string LoadScript(string fileName)
     {
-        var assembly = typeof(ClusteringSchema).Assembly;
-        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + fileName, StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(resource)!;
+        // The project embeds Sql/*.sql under their bare file names (LogicalName in the .csproj).
+        using var stream = typeof(ClusteringSchema).Assembly.GetManifestResourceStream(fileName)
+            ?? throw new InvalidOperationException($"Embedded script {fileName} is missing.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
