@@ -37,4 +37,7 @@ public static class SqlStates
 
     /// <summary>Unique violation: PostgreSQL raises it on pg_type when two sessions create the same table at once.</summary>
     public const string UniqueViolation = "23505";
+
+    /// <summary>Duplicate object: PostgreSQL's other answer to that race ("type ... already exists").</summary>
+    public const string DuplicateObject = "42710";
 }

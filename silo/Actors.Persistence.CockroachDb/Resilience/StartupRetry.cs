@@ -64,7 +64,7 @@ public static class StartupRetry
 
     private static bool IsRetryable(Exception e) =>
         PostgresErrorClassifier.Classify(e) != FailureKind.Fatal
-        || e is PostgresException { SqlState: SqlStates.DuplicateTable or SqlStates.UniqueViolation };
+        || e is PostgresException { SqlState: SqlStates.DuplicateTable or SqlStates.UniqueViolation or SqlStates.DuplicateObject };
 
     /// <summary>Host, port and database of a data source, without credentials.</summary>
     public static string Describe(NpgsqlDataSource dataSource)

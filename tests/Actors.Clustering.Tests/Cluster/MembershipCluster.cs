@@ -1,0 +1,75 @@
+using Actors.Testing;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+
+namespace Actors.Clustering.Tests.Cluster;
+
+/// <summary>
+/// A <see cref="TestCluster"/> (real TCP, real membership: not the in-memory test membership) whose silos and client
+/// use CockroachDB clustering on a fresh database, and a view of its membership rows in that database.
+/// </summary>
+public sealed class MembershipCluster : IAsyncDisposable
+{
+    private MembershipCluster(PostgresDatabase db, TestCluster cluster)
+    {
+        Db = db;
+        Cluster = cluster;
+    }
+
+    public PostgresDatabase Db { get; }
+
+    public TestCluster Cluster { get; }
+
+    /// <summary>Deploys <paramref name="silos"/> silos and a client.</summary>
+    public static async Task<MembershipCluster> StartAsync(short silos = 2)
+    {
+        var db = await PostgresServer.CreateDatabaseAsync("clustering_cluster");
+        var builder = new TestClusterBuilder(silos);
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.Properties[CockroachClusterConfigurator.ConnectionStringKey] = db.ConnectionString;
+        builder.AddSiloBuilderConfigurator<CockroachClusterConfigurator>();
+        builder.AddClientBuilderConfigurator<CockroachClusterConfigurator>();
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            await db.DisposeAsync();
+            throw;
+        }
+
+        return new MembershipCluster(db, cluster);
+    }
+
+    /// <summary>The cluster's silo rows, read straight from the database.</summary>
+    public Task<IReadOnlyList<MembershipRow>> RowsAsync() => MembershipRow.ReadAsync(Db, Cluster.Options.ClusterId);
+
+    /// <summary>Polls the rows until <paramref name="done"/> holds, at most <paramref name="timeout"/>.</summary>
+    public Task<IReadOnlyList<MembershipRow>> RowsWhenAsync(Func<IReadOnlyList<MembershipRow>, bool> done, TimeSpan timeout, string what)
+        => MembershipRow.WaitAsync(Db, Cluster.Options.ClusterId, done, timeout, what);
+
+    /// <summary>The row of the silo at <paramref name="silo"/>.</summary>
+    public static MembershipRow RowOf(IReadOnlyList<MembershipRow> rows, SiloAddress silo)
+        => rows.Single(r => r.Port == silo.Endpoint.Port && r.Generation == silo.Generation);
+
+    /// <summary>The silo handle hosting <paramref name="parsableAddress"/>.</summary>
+    public SiloHandle SiloAt(string parsableAddress)
+        => Cluster.Silos.Single(s => s.SiloAddress.ToParsableString() == parsableAddress);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Cluster.StopAllSilosAsync();
+        }
+        finally
+        {
+            await Cluster.DisposeAsync();
+            await Db.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace Actors.Silo.Tests;
+
+/// <summary>
+/// The silo host (<c>Actors.Silo.dll</c>) running as a process of its own, configured through environment variables
+/// exactly as in a deployment, so a test can crash it for real (SIGKILL) or stop it as an orchestrator does (SIGTERM).
+/// </summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process, string name, int siloPort)
+    {
+        _process = process;
+        Name = name;
+        SiloPort = siloPort;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public int SiloPort { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts a silo named <paramref name="name"/> on free loopback ports. <paramref name="environment"/> adds or, with a
+    /// null value, removes variables (the connection string among them).
+    /// </summary>
+    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string?> environment)
+    {
+        var siloPort = FreePort();
+        var start = new ProcessStartInfo("dotnet", [SiloAssemblyPath])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(SiloAssemblyPath)!,
+        };
+        start.Environment["Orleans__Name"] = name;
+        start.Environment["Orleans__Endpoints__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Orleans__Endpoints__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment.Remove("ConnectionStrings__Actors");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+        }
+
+        return new SiloProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), name, siloPort);
+    }
+
+    /// <summary>A crash: SIGKILL, no chance to tell anyone.</summary>
+    public void Crash() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>What an orchestrator does first: SIGTERM, which the host turns into a graceful silo shutdown.</summary>
+    public void Terminate()
+    {
+        // .NET can only SIGKILL a process; kill(1) sends the signal Kubernetes and systemd send.
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) ?? throw new InvalidOperationException("kill did not start");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}");
+        }
+    }
+
+    /// <summary>Waits for the process to exit; false if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>The silo built next to this test project, in the same configuration (Debug or Release).</summary>
+    private static string SiloAssemblyPath { get; } = FindSiloAssembly();
+
+    private static string FindSiloAssembly()
+    {
+        var configuration = typeof(SiloProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Actors.sln")))
+            {
+                var path = Path.Combine(dir.FullName, "silo", "Actors.Silo", "bin", configuration, "net10.0", "Actors.Silo.dll");
+                return File.Exists(path) ? path : throw new FileNotFoundException($"Build the silo first: {path} is missing.", path);
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No Actors.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
