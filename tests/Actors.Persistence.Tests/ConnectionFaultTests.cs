@@ -25,7 +25,7 @@ public sealed class ConnectionFaultTests : IAsyncLifetime
             while (!stopKilling.IsCancellationRequested)
             {
                 killed += await _h.Database.TerminateConnectionsAsync();
-                await Task.Delay(50);
+                await Task.Delay(200);
             }
         });
 

@@ -1,4 +1,5 @@
 using Actors.Clustering.CockroachDb.Hosting;
+using Actors.Persistence.CockroachDb.Hosting;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -7,7 +8,7 @@ using Orleans.TestingHost;
 namespace Actors.Clustering.Tests.Cluster;
 
 /// <summary>
-/// Puts the test cluster's silos and client on CockroachDB clustering. The connection string comes through the
+/// Puts the test cluster's silos and client on CockroachDB clustering (and the silos' grain state in the same database). The connection string comes through the
 /// cluster's configuration (<see cref="TestClusterBuilder.Properties"/>), since TestCluster creates configurators
 /// itself and each test has a database of its own.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class CockroachClusterConfigurator : ISiloConfigurator, IClientBui
     {
         var connectionString = siloBuilder.Configuration[ConnectionStringKey];
         siloBuilder.UseCockroachClustering(o => o.ConnectionString = connectionString);
+        siloBuilder.AddCockroachGrainStorage(LedgerGrain.StorageName, o => o.ConnectionString = connectionString);
 
         // Faster failure detection than production's defaults (see docs/clustering.md), so a test sees it in seconds.
         siloBuilder.Configure<ClusterMembershipOptions>(o =>
