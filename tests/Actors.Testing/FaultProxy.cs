@@ -30,7 +30,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly IPEndPoint _target;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
-    private CommitCut _armed;
+    private int _armed; // a CommitCut, as int for Interlocked
     private Func<Task>? _onCut;
     private TaskCompletionSource _cutDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -57,7 +57,7 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         _cutDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _onCut = onCut;
-        Volatile.Write(ref _armed, mode);
+        Volatile.Write(ref _armed, (int)mode);
         return _cutDone.Task;
     }
 
@@ -88,10 +88,17 @@ public sealed class FaultProxy : IAsyncDisposable
             {
                 await server.ConnectAsync(_target, _stop.Token);
                 using var cut = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                var relay = new Relay(client.GetStream(), server.GetStream(), cut.Token);
+                var relay = new Relay(client.GetStream(), server, cut.Token);
                 var up = PumpClientToServerAsync(relay);
                 var down = PumpServerToClientAsync(relay);
                 await Task.WhenAny(up, down);
+                if (relay.Cutting)
+                {
+                    // Closing the server side ends the server-to-client pump first; the client must not see the
+                    // cut until the cutting pump (and the test's onCut) has finished.
+                    await up;
+                }
+
                 await cut.CancelAsync();
             }
             catch (Exception)
@@ -112,9 +119,9 @@ public sealed class FaultProxy : IAsyncDisposable
                 return;
             }
 
-            var mode = Volatile.Read(ref _armed);
+            var mode = (CommitCut)Volatile.Read(ref _armed);
             if (mode != CommitCut.None && buffer.AsSpan(0, read).IndexOf(CommitBytes) >= 0
-                && Interlocked.CompareExchange(ref _armed, CommitCut.None, mode) == mode)
+                && Interlocked.CompareExchange(ref _armed, (int)CommitCut.None, (int)mode) == (int)mode)
             {
                 // From here on nothing the server says reaches the client.
                 relay.Cutting = true;
@@ -125,6 +132,9 @@ public sealed class FaultProxy : IAsyncDisposable
                     await relay.ServerAnswered.Task.WaitAsync(TimeSpan.FromSeconds(10), relay.Token);
                 }
 
+                // Close the server side first so it rolls back whatever it did not commit and frees its locks,
+                // then let the test act, and only then let the client see its connection die.
+                relay.CloseServer();
                 Cuts++;
                 if (_onCut is { } onCut)
                 {
@@ -160,11 +170,13 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    private sealed class Relay(NetworkStream client, NetworkStream server, CancellationToken token)
+    private sealed class Relay(NetworkStream client, TcpClient server, CancellationToken token)
     {
         public NetworkStream Client { get; } = client;
 
-        public NetworkStream Server { get; } = server;
+        public NetworkStream Server { get; } = server.GetStream();
+
+        public void CloseServer() => server.Close();
 
         public CancellationToken Token { get; } = token;
 

@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Actors.Contracts.Classes;
 
 /// <summary>Where a student's work on an assignment is.</summary>
 [GenerateSerializer, Alias("Actors.SubmissionStatus")]
+[JsonConverter(typeof(JsonStringEnumConverter<SubmissionStatus>))]
 public enum SubmissionStatus
 {
     /// <summary>Handed out, not opened.</summary>

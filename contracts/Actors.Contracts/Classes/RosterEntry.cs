@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Actors.Contracts.Classes;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Actors.Contracts.Classes;
 /// the assignments) is still being carried out; the class finishes it on the next call or activation.
 /// </summary>
 [GenerateSerializer, Alias("Actors.RosterState")]
+[JsonConverter(typeof(JsonStringEnumConverter<RosterState>))]
 public enum RosterState
 {
     /// <summary>Enrolled by the class; the student's side is not confirmed yet.</summary>

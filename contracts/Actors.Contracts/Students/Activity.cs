@@ -4,6 +4,7 @@ namespace Actors.Contracts.Students;
 
 /// <summary>Where an activity commitment is: hours are logged while committed; completed ones go on the resume.</summary>
 [GenerateSerializer, Alias("Actors.ActivityStatus")]
+[JsonConverter(typeof(JsonStringEnumConverter<ActivityStatus>))]
 public enum ActivityStatus
 {
     /// <summary>The student is doing it.</summary>

@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Actors.Contracts.Students;
 
-/// <summary>Where a goal is in its life: active goals make progress; completed ones go on the resume.</summary>
+/// <summary>Where a goal is in its life: active goals make progress; completed ones go on the resume. Stored by name.</summary>
 [GenerateSerializer, Alias("Actors.GoalStatus")]
+[JsonConverter(typeof(JsonStringEnumConverter<GoalStatus>))]
 public enum GoalStatus
 {
     /// <summary>Being worked on.</summary>

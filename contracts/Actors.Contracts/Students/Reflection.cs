@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Actors.Contracts.Students;
 
 /// <summary>What a reflection is about.</summary>
 [GenerateSerializer, Alias("Actors.ReflectionSubject")]
+[JsonConverter(typeof(JsonStringEnumConverter<ReflectionSubject>))]
 public enum ReflectionSubject
 {
     /// <summary>One of the student's goals.</summary>

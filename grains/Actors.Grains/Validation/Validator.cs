@@ -13,6 +13,9 @@ internal sealed partial class Validator
 {
     private List<FieldViolation>? _violations;
 
+    /// <summary>True while no problem was recorded.</summary>
+    public bool IsValid => _violations is null;
+
     /// <summary>Throws at once if <paramref name="value"/> is null: its fields cannot be checked.</summary>
     public static void NotNull([NotNull] object? value, string field)
     {

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using Actors.Persistence.CockroachDb.Storage;
+using Orleans.Runtime;
+
+namespace Actors.Domain.Tests.Infrastructure;
+
+/// <summary>
+/// What the test silo's storage did, per grain: completed writes (to count group commits) and failures to inject
+/// (to interrupt a multi-grain operation between two steps). One per silo, shared by <see cref="ProbedGrainStorage"/>.
+/// </summary>
+public sealed class StorageProbe
+{
+    private readonly ConcurrentDictionary<GrainId, int> _writes = new();
+    private readonly ConcurrentDictionary<GrainId, int> _failuresToInject = new();
+
+    /// <summary>Writes of <paramref name="grain"/> that reached the database and committed.</summary>
+    public int WritesOf(GrainId grain) => _writes.GetValueOrDefault(grain);
+
+    /// <summary>The next <paramref name="count"/> writes of <paramref name="grain"/> fail before reaching the database.</summary>
+    public void FailNextWrites(GrainId grain, int count = 1) => _failuresToInject[grain] = count;
+
+    /// <summary>
+    /// Throws the error the real provider throws when the database cannot be reached, if a failure is armed for
+    /// <paramref name="grain"/>. The write then never happened: exactly a crash between two steps.
+    /// </summary>
+    internal void BeforeWrite(GrainId grain)
+    {
+        while (_failuresToInject.TryGetValue(grain, out var left) && left > 0)
+        {
+            if (_failuresToInject.TryUpdate(grain, left - 1, left))
+            {
+                throw new CockroachStorageException($"Injected storage failure writing {grain}.", isTransient: true, sqlState: "08006");
+            }
+        }
+    }
+
+    internal void Written(GrainId grain) => _writes.AddOrUpdate(grain, 1, static (_, n) => n + 1);
+}
