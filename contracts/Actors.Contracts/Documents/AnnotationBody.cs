@@ -27,18 +27,20 @@ public enum AnnotationKind
 [JsonDerivedType(typeof(CommentBody), "comment")]
 public abstract record AnnotationBody
 {
-    /// <summary>Which kind this is (the discriminator already says it in JSON).</summary>
+    /// <summary>Which kind this is (not a stored property: the <c>kind</c> discriminator already says it in JSON).</summary>
     [JsonIgnore]
-    public abstract AnnotationKind Kind { get; }
+    public AnnotationKind Kind => this switch
+    {
+        HighlightBody => AnnotationKind.Highlight,
+        InkBody => AnnotationKind.Ink,
+        _ => AnnotationKind.Comment,
+    };
 }
 
 /// <summary>A highlight over one or more rectangles (a selection spanning lines).</summary>
 [GenerateSerializer, Immutable, Alias("Actors.HighlightBody")]
 public sealed record HighlightBody : AnnotationBody
 {
-    /// <inheritdoc />
-    public override AnnotationKind Kind => AnnotationKind.Highlight;
-
     [Id(0)]
     public IReadOnlyList<PageRect> Rects { get; init; } = [];
 
@@ -51,9 +53,6 @@ public sealed record HighlightBody : AnnotationBody
 [GenerateSerializer, Immutable, Alias("Actors.InkBody")]
 public sealed record InkBody : AnnotationBody
 {
-    /// <inheritdoc />
-    public override AnnotationKind Kind => AnnotationKind.Ink;
-
     /// <summary>At least two points, at most <see cref="DomainLimits.InkPoints"/>.</summary>
     [Id(0)]
     public IReadOnlyList<PagePoint> Points { get; init; } = [];
@@ -71,9 +70,6 @@ public sealed record InkBody : AnnotationBody
 [GenerateSerializer, Immutable, Alias("Actors.CommentBody")]
 public sealed record CommentBody : AnnotationBody
 {
-    /// <inheritdoc />
-    public override AnnotationKind Kind => AnnotationKind.Comment;
-
     [Id(0)]
     public PagePoint Anchor { get; init; } = new(0, 0);
 

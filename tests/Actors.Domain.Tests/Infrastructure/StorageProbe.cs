@@ -11,13 +11,16 @@ namespace Actors.Domain.Tests.Infrastructure;
 public sealed class StorageProbe
 {
     private readonly ConcurrentDictionary<GrainId, int> _writes = new();
-    private readonly ConcurrentDictionary<GrainId, int> _failuresToInject = new();
+    private readonly ConcurrentDictionary<GrainId, (int Skip, int Fail)> _failuresToInject = new();
 
     /// <summary>Writes of <paramref name="grain"/> that reached the database and committed.</summary>
     public int WritesOf(GrainId grain) => _writes.GetValueOrDefault(grain);
 
-    /// <summary>The next <paramref name="count"/> writes of <paramref name="grain"/> fail before reaching the database.</summary>
-    public void FailNextWrites(GrainId grain, int count = 1) => _failuresToInject[grain] = count;
+    /// <summary>
+    /// After letting <paramref name="skip"/> writes of <paramref name="grain"/> through, the next <paramref name="count"/>
+    /// fail before reaching the database.
+    /// </summary>
+    public void FailNextWrites(GrainId grain, int count = 1, int skip = 0) => _failuresToInject[grain] = (skip, count);
 
     /// <summary>
     /// Throws the error the real provider throws when the database cannot be reached, if a failure is armed for
@@ -25,9 +28,10 @@ public sealed class StorageProbe
     /// </summary>
     internal void BeforeWrite(GrainId grain)
     {
-        while (_failuresToInject.TryGetValue(grain, out var left) && left > 0)
+        while (_failuresToInject.TryGetValue(grain, out var armed) && armed.Fail > 0)
         {
-            if (_failuresToInject.TryUpdate(grain, left - 1, left))
+            var next = armed.Skip > 0 ? (armed.Skip - 1, armed.Fail) : (0, armed.Fail - 1);
+            if (_failuresToInject.TryUpdate(grain, next, armed) && armed.Skip == 0)
             {
                 throw new CockroachStorageException($"Injected storage failure writing {grain}.", isTransient: true, sqlState: "08006");
             }
