@@ -7,6 +7,8 @@ internal static class TextRules
     /// Control characters are refused — U+0000 above all: PostgreSQL (and CockroachDB) JSONB cannot store it, so it
     /// would fail the whole state write, taking other callers' changes with it. Long text may keep line breaks
     /// and tabs. Unpaired surrogates are refused too: they are not valid Unicode and JSONB rejects them as escapes.
+    /// (Orleans' wire format already turns them into U+FFFD on calls between processes; calls within a silo pass
+    /// strings through untouched, so the check stays.)
     /// </summary>
     public static string? FindProblem(string value, bool multiline)
     {
