@@ -32,14 +32,16 @@ internal sealed class AnnotationEventLog
     /// <summary>True once the activation is going away: watchers should end and reconnect.</summary>
     public bool IsClosed => _closed;
 
-    /// <summary>Adds the events of one durable write (consecutive sequence numbers) and wakes the watchers.</summary>
+    /// <summary>Adds the events of one durable write (consecutive sequence numbers) and wakes the watchers. Never throws.</summary>
     public void Append(IReadOnlyList<AnnotationEvent> events)
     {
         foreach (var e in events)
         {
             if (e.Sequence != LastSequence + 1)
             {
-                throw new InvalidOperationException($"Annotation event {e.Sequence} does not follow {LastSequence}.");
+                // Never expected (the group commit numbers changes consecutively). Forget the past rather than serve
+                // a gap: watchers behind this point get a snapshot.
+                _count = 0;
             }
 
             _ring[(int)(e.Sequence % _ring.Length)] = e;

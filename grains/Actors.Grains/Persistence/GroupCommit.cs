@@ -107,12 +107,18 @@ internal sealed class GroupCommit<TState, TEvent>
             }
 
             Committed = working;
-            if (events.Count > 0)
+            try
             {
-                _onCommitted(events.ToArray());
+                if (events.Count > 0)
+                {
+                    _onCommitted(events.ToArray());
+                }
             }
-
-            carried.ForEach(c => c.Complete());
+            finally
+            {
+                // Durable is durable: the callers are answered whatever the notification did.
+                carried.ForEach(c => c.Complete());
+            }
         }
     }
 

@@ -213,7 +213,10 @@ public sealed partial class StudentGrain(
             next = State.Classes[index] == membership ? State : State with { Classes = State.Classes.SetItem(index, membership) };
         }
 
-        await ApplyAsync(new Outcome<StudentState, bool>(next, true));
+        if (!ReferenceEquals(next, State))
+        {
+            await SaveAsync(next);
+        }
     }
 
     /// <summary>
