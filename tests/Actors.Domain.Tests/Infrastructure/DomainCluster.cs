@@ -33,6 +33,9 @@ public sealed class DomainCluster : IAsyncLifetime
     /// <summary>What the silo's storage did.</summary>
     public StorageProbe Storage => Cluster.Silos[0].ServiceProvider.GetRequiredService<StorageProbe>();
 
+    /// <summary>Calls that have entered grain methods in the silo.</summary>
+    public GrainCallCounter Calls => Cluster.Silos[0].ServiceProvider.GetRequiredService<GrainCallCounter>();
+
     /// <summary>The service id rows are stored under.</summary>
     public string ServiceId => Cluster.Options.ServiceId;
 
@@ -46,6 +49,9 @@ public sealed class DomainCluster : IAsyncLifetime
         {
             silo.AddCockroachGrainStorage(DatabaseStorage, o => o.ConnectionString = connectionString);
             silo.Services.AddSingleton<StorageProbe>();
+            var calls = new GrainCallCounter();
+            silo.Services.AddSingleton(calls);
+            silo.AddIncomingGrainCallFilter(calls);
             silo.Services.AddGrainStorage("actors", static (services, _) => new ProbedGrainStorage(
                 services.GetRequiredKeyedService<IGrainStorage>(DatabaseStorage),
                 services.GetRequiredService<StorageProbe>()));

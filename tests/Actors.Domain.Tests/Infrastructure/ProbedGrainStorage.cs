@@ -14,7 +14,7 @@ public sealed class ProbedGrainStorage(IGrainStorage database, StorageProbe prob
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        probe.BeforeWrite(grainId);
+        await probe.BeforeWriteAsync(grainId);
         await database.WriteStateAsync(stateName, grainId, grainState);
         probe.Written(grainId);
     }

@@ -12,6 +12,7 @@ public sealed class StorageProbe
 {
     private readonly ConcurrentDictionary<GrainId, int> _writes = new();
     private readonly ConcurrentDictionary<GrainId, (int Skip, int Fail)> _failuresToInject = new();
+    private readonly ConcurrentDictionary<GrainId, TaskCompletionSource> _held = new();
 
     /// <summary>Writes of <paramref name="grain"/> that reached the database and committed.</summary>
     public int WritesOf(GrainId grain) => _writes.GetValueOrDefault(grain);
@@ -23,18 +24,42 @@ public sealed class StorageProbe
     public void FailNextWrites(GrainId grain, int count = 1, int skip = 0) => _failuresToInject[grain] = (skip, count);
 
     /// <summary>
-    /// Throws the error the real provider throws when the database cannot be reached, if a failure is armed for
-    /// <paramref name="grain"/>. The write then never happened: exactly a crash between two steps.
+    /// Holds the next write of <paramref name="grain"/> (as a slow database would) until the returned source is
+    /// completed: what queues behind it meanwhile is then known exactly.
     /// </summary>
-    internal void BeforeWrite(GrainId grain)
+    public TaskCompletionSource HoldNextWrite(GrainId grain)
     {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _held[grain] = release;
+        return release;
+    }
+
+    /// <summary>
+    /// Waits while a write of <paramref name="grain"/> is held; then throws the error the real provider throws when
+    /// the database cannot be reached, if a failure is armed. A failed write never happened: exactly a crash
+    /// between two steps.
+    /// </summary>
+    internal async Task BeforeWriteAsync(GrainId grain)
+    {
+        if (_held.TryRemove(grain, out var release))
+        {
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
         while (_failuresToInject.TryGetValue(grain, out var armed) && armed.Fail > 0)
         {
             var next = armed.Skip > 0 ? (armed.Skip - 1, armed.Fail) : (0, armed.Fail - 1);
-            if (_failuresToInject.TryUpdate(grain, next, armed) && armed.Skip == 0)
+            if (!_failuresToInject.TryUpdate(grain, next, armed))
+            {
+                continue; // another write of the same grain got there first: look again
+            }
+
+            if (armed.Skip == 0)
             {
                 throw new CockroachStorageException($"Injected storage failure writing {grain}.", isTransient: true, sqlState: "08006");
             }
+
+            return; // this write is one of those let through
         }
     }
 
