@@ -64,12 +64,7 @@ internal static class ClassAssignments
     public static Outcome<ClassState, StudentWork> SetStatus(
         ClassState state, Caller caller, string assignmentId, string studentId, SubmissionStatus status, DateTimeOffset now)
     {
-        var index = state.Assignments.FindIndex(a => a.AssignmentId == assignmentId);
-        if (index < 0)
-        {
-            throw new NotFoundException("assignment", assignmentId);
-        }
-
+        var index = state.Assignments.IndexOrNotFound(a => a.AssignmentId == assignmentId, "assignment", assignmentId);
         var assignment = state.Assignments[index];
         var workIndex = assignment.Work.ToList().FindIndex(w => w.StudentId == studentId);
         if (workIndex < 0)

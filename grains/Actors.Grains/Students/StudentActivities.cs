@@ -80,8 +80,8 @@ internal static class StudentActivities
 
     private static (Activity Activity, int Index) Find(StudentState state, string activityId)
     {
-        var index = state.Activities.FindIndex(a => a.Id == activityId);
-        return index >= 0 ? (state.Activities[index], index) : throw new NotFoundException("activity", activityId);
+        var index = state.Activities.IndexOrNotFound(a => a.Id == activityId, "activity", activityId);
+        return (state.Activities[index], index);
     }
 
     private static Outcome<StudentState, Activity> Replace(StudentState state, int index, Activity activity)

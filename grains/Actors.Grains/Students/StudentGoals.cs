@@ -77,8 +77,8 @@ internal static class StudentGoals
 
     private static (Goal Goal, int Index) Find(StudentState state, string goalId)
     {
-        var index = state.Goals.FindIndex(g => g.Id == goalId);
-        return index >= 0 ? (state.Goals[index], index) : throw new NotFoundException("goal", goalId);
+        var index = state.Goals.IndexOrNotFound(g => g.Id == goalId, "goal", goalId);
+        return (state.Goals[index], index);
     }
 
     private static Outcome<StudentState, Goal> Replace(StudentState state, int index, Goal goal)

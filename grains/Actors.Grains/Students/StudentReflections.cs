@@ -82,8 +82,8 @@ internal static class StudentReflections
 
     private static (Reflection Reflection, int Index) Find(StudentState state, string reflectionId)
     {
-        var index = state.Reflections.FindIndex(r => r.Id == reflectionId);
-        return index >= 0 ? (state.Reflections[index], index) : throw new NotFoundException("reflection", reflectionId);
+        var index = state.Reflections.IndexOrNotFound(r => r.Id == reflectionId, "reflection", reflectionId);
+        return (state.Reflections[index], index);
     }
 
     private static Outcome<StudentState, Reflection> Replace(StudentState state, int index, Reflection reflection)

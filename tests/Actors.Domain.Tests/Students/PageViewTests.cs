@@ -13,7 +13,7 @@ public sealed class PageViewTests(DomainCluster cluster)
     [Fact]
     public async Task Views_are_written_in_batches_never_one_write_per_view()
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         const int views = 250;
         var started = Stopwatch.StartNew();
         for (var i = 0; i < views; i++)
@@ -38,7 +38,7 @@ public sealed class PageViewTests(DomainCluster cluster)
     [Fact]
     public async Task The_timer_writes_buffered_views_without_waiting_for_more()
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         await student.RecordPageView(me, "/home");
         await student.RecordPageView(me, "/home");
         await student.RecordPageView(me, "/activities");
@@ -50,7 +50,7 @@ public sealed class PageViewTests(DomainCluster cluster)
     [Fact]
     public async Task Views_buffered_at_deactivation_are_written_then()
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         for (var i = 0; i < 7; i++)
         {
             await student.RecordPageView(me, "/reflections");
@@ -66,7 +66,7 @@ public sealed class PageViewTests(DomainCluster cluster)
     [Fact]
     public async Task Views_ride_along_with_other_changes()
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         await student.RecordPageView(me, "/goals/new");
         await student.CreateGoal(me, "g", new GoalDraft("Learn te reo"));
 
@@ -84,11 +84,5 @@ public sealed class PageViewTests(DomainCluster cluster)
 
         using var document = JsonDocument.Parse(json);
         return document.RootElement.GetProperty("pageViews").EnumerateObject().Sum(p => p.Value.GetInt64());
-    }
-
-    private (IStudentGrain Student, Caller Me) NewStudent()
-    {
-        var id = TestIds.New("student");
-        return (cluster.Grain<IStudentGrain>(id), Caller.Student(id));
     }
 }

@@ -15,7 +15,7 @@ public sealed class StudentGrainTests(DomainCluster cluster)
     [Fact]
     public async Task Goals_and_activities_build_a_resume_that_survives_deactivation()
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         await student.UpdateProfile(me, new StudentProfile { Name = "Aroha Ngata", School = "Kāpiti College", YearLevel = 12 });
         await student.CreateGoal(me, "g-run", new GoalDraft("Run a half marathon", "Train three times a week", Today.AddMonths(3)));
         await student.CreateGoal(me, "g-read", new GoalDraft("Read 20 books"));
@@ -46,7 +46,7 @@ public sealed class StudentGrainTests(DomainCluster cluster)
     [Fact]
     public async Task Goal_states_only_move_forward()
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         await student.CreateGoal(me, "g", new GoalDraft("Make the team"));
         await student.ArchiveGoal(me, "g");
 
@@ -63,7 +63,7 @@ public sealed class StudentGrainTests(DomainCluster cluster)
     [Fact]
     public async Task Repeated_creates_with_the_same_id_are_not_applied_twice()
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         var goal = await student.CreateGoal(me, "g", new GoalDraft("Save for a bike"));
         await student.CommitToActivity(me, "a", new ActivityDraft("Paper run"));
         var entry = new HoursEntry { EntryId = "e1", Hours = 1.25m, On = Today };
@@ -83,7 +83,7 @@ public sealed class StudentGrainTests(DomainCluster cluster)
     [Fact]
     public async Task Reflections_are_private_unless_shared_with_a_class_teacher()
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         var teacher = Caller.Teacher(TestIds.New("teacher"));
         var otherTeacher = Caller.Teacher(TestIds.New("teacher"));
         var classId = TestIds.New("class");
@@ -117,7 +117,7 @@ public sealed class StudentGrainTests(DomainCluster cluster)
     [Fact]
     public async Task Only_the_student_administrators_and_their_teachers_may_look()
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         var classmate = Caller.Student(TestIds.New("student"));
         var stranger = Caller.Teacher(TestIds.New("teacher"));
         var admin = Caller.Admin(TestIds.New("admin"));
@@ -133,11 +133,5 @@ public sealed class StudentGrainTests(DomainCluster cluster)
         await student.UpdateProfile(admin, new StudentProfile { Name = "Set by admin", School = "School", YearLevel = 9 });
         Assert.Equal("Set by admin", (await student.GetProfile(me)).Name);
         Assert.Single(await student.GetGoals(admin));
-    }
-
-    private (IStudentGrain Student, Caller Me) NewStudent()
-    {
-        var id = TestIds.New("student");
-        return (cluster.Grain<IStudentGrain>(id), Caller.Student(id));
     }
 }

@@ -14,7 +14,7 @@ public sealed class StudentValidationTests(DomainCluster cluster)
     [Fact]
     public async Task An_invalid_profile_lists_every_problem_and_writes_nothing()
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         var error = await Assert.ThrowsAsync<ValidationException>(() => student.UpdateProfile(me, new StudentProfile
         {
             Name = " ",
@@ -54,7 +54,7 @@ public sealed class StudentValidationTests(DomainCluster cluster)
     [MemberData(nameof(InvalidRequests))]
     public async Task An_invalid_request_is_refused_and_nothing_is_written(string why, Func<IStudentGrain, Caller, Task> request, string field)
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         await student.CreateGoal(me, "g", new GoalDraft("A goal"));
         await student.CommitToActivity(me, "a", new ActivityDraft("An activity"));
         var writes = cluster.WritesOf(student);
@@ -68,17 +68,11 @@ public sealed class StudentValidationTests(DomainCluster cluster)
     [Fact]
     public async Task Reflections_may_hold_line_breaks_and_tabs()
     {
-        var (student, me) = NewStudent();
+        var (student, me) = StudentFactory.New(cluster);
         await student.CreateGoal(me, "g", new GoalDraft("A goal"));
         var text = "Week 1:\r\n\tstarted.\nWeek 2: kept going — ka pai! 🌱";
         await student.WriteReflection(me, "r", new ReflectionDraft(text, ReflectionSubject.Goal, "g"));
         await cluster.DeactivateAsync(student);
         Assert.Equal(text, Assert.Single(await student.GetReflections(me)).Text);
-    }
-
-    private (IStudentGrain Student, Caller Me) NewStudent()
-    {
-        var id = TestIds.New("student");
-        return (cluster.Grain<IStudentGrain>(id), Caller.Student(id));
     }
 }
