@@ -19,24 +19,23 @@ internal static class StudentActivities
             .OptionalLongText("draft.description", draft.Description, DomainLimits.DescriptionLength)
             .ThrowIfInvalid();
 
-        if (state.Activities.Find(a => a.Id == activityId) is { } existing)
-        {
-            return existing.Title == draft.Title && existing.Category == draft.Category && existing.Description == draft.Description
-                ? new(state, existing)
-                : throw new ConflictException($"Activity id '{activityId}' is already used by a different activity ('{existing.Title}').");
-        }
-
-        Limits.RoomForOneMore(state.Activities.Count, DomainLimits.ItemsPerStudent, "the student's activities");
-        var activity = new Activity
-        {
-            Id = activityId,
-            Title = draft.Title,
-            Category = draft.Category,
-            Description = draft.Description,
-            Status = ActivityStatus.Committed,
-            CommittedAt = now,
-        };
-        return new(state with { Activities = state.Activities.Add(activity) }, activity);
+        var (activities, activity) = CreateOnce.Add(
+            state.Activities,
+            a => a.Id == activityId,
+            a => a.Title == draft.Title && a.Category == draft.Category && a.Description == draft.Description,
+            () => new Activity
+            {
+                Id = activityId,
+                Title = draft.Title,
+                Category = draft.Category,
+                Description = draft.Description,
+                Status = ActivityStatus.Committed,
+                CommittedAt = now,
+            },
+            "activity",
+            activityId,
+            DomainLimits.ItemsPerStudent);
+        return new(ReferenceEquals(activities, state.Activities) ? state : state with { Activities = activities }, activity);
     }
 
     public static Outcome<StudentState, Activity> LogHours(StudentState state, string activityId, HoursEntry? entry, DateTimeOffset now)

@@ -18,26 +18,23 @@ internal static class StudentGoals
             .OptionalLongText("draft.description", draft.Description, DomainLimits.DescriptionLength)
             .ThrowIfInvalid();
 
-        if (state.Goals.Find(g => g.Id == goalId) is { } existing)
-        {
-            // The same id again is a retry: answer it with what the first attempt made. Different content is a bug
-            // on the client (an id reused), which must not silently overwrite the goal.
-            return existing.Title == draft.Title && existing.Description == draft.Description && existing.TargetDate == draft.TargetDate
-                ? new(state, existing)
-                : throw new ConflictException($"Goal id '{goalId}' is already used by a different goal ('{existing.Title}').");
-        }
-
-        Limits.RoomForOneMore(state.Goals.Count, DomainLimits.ItemsPerStudent, "the student's goals");
-        var goal = new Goal
-        {
-            Id = goalId,
-            Title = draft.Title,
-            Description = draft.Description,
-            TargetDate = draft.TargetDate,
-            Status = GoalStatus.Active,
-            CreatedAt = now,
-        };
-        return new(state with { Goals = state.Goals.Add(goal) }, goal);
+        var (goals, goal) = CreateOnce.Add(
+            state.Goals,
+            g => g.Id == goalId,
+            g => g.Title == draft.Title && g.Description == draft.Description && g.TargetDate == draft.TargetDate,
+            () => new Goal
+            {
+                Id = goalId,
+                Title = draft.Title,
+                Description = draft.Description,
+                TargetDate = draft.TargetDate,
+                Status = GoalStatus.Active,
+                CreatedAt = now,
+            },
+            "goal",
+            goalId,
+            DomainLimits.ItemsPerStudent);
+        return new(ReferenceEquals(goals, state.Goals) ? state : state with { Goals = goals }, goal);
     }
 
     public static Outcome<StudentState, Goal> UpdateProgress(StudentState state, string goalId, int progressPercent)
