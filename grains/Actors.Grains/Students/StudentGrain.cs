@@ -172,24 +172,6 @@ public sealed partial class StudentGrain(
         return Task.FromResult<IReadOnlyList<ClassMembership>>(State.Classes);
     }
 
-    public async Task RecordPageView(Caller caller, string page)
-    {
-        RequireSelf(caller, "record page views for");
-        new Validator().Text("page", page, DomainLimits.PageKeyLength).ThrowIfInvalid();
-        _pageViews.Add(page);
-        if (_pageViews.Count >= _options.MaxBufferedPageViews && !_flushFailing)
-        {
-            await FlushPageViewsAsync();
-        }
-    }
-
-    public Task<PageViewSummary> GetPageViews(Caller caller)
-    {
-        RequireSelfOrAdmin(caller, "read the page views of");
-        var counts = _pageViews.AddTo(State.PageViews);
-        return Task.FromResult(new PageViewSummary(counts.Values.Sum(), counts));
-    }
-
     /// <inheritdoc />
     public async Task SyncClass(string classId)
     {
@@ -241,25 +223,6 @@ public sealed partial class StudentGrain(
         _flushFailing = false;
     }
 
-    private async Task FlushPageViewsAsync()
-    {
-        if (_pageViews.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await SaveAsync(State);
-        }
-        catch (Exception e)
-        {
-            // The views stay buffered (memory still matches storage) and the next flush carries them.
-            _flushFailing = true;
-            LogFlushFailed(e, StudentId, _pageViews.Count);
-        }
-    }
-
     private bool IsSelf(Caller caller) => caller.Role == CallerRole.Student && caller.Is(StudentId);
 
     private bool IsSelfOrAdmin(Caller caller) => caller.IsAdmin || IsSelf(caller);
@@ -299,7 +262,4 @@ public sealed partial class StudentGrain(
 
     private AccessDeniedException Denied(Caller caller, string action)
         => new($"{caller} may not {action} student '{StudentId}'.");
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Student {StudentId}: writing {Count} buffered page views failed; they stay buffered for the next flush")]
-    private partial void LogFlushFailed(Exception exception, string studentId, long count);
 }
