@@ -1,0 +1,16 @@
+namespace Actors.Contracts.Documents;
+
+/// <summary>
+/// The id of a student's copy of an assigned document, derived from (class, assignment, student). Because it is
+/// derived rather than generated, creating the copy again after a failure addresses the same grain, which makes
+/// the step idempotent without recording an id first.
+/// </summary>
+public static class DocumentCopyId
+{
+    /// <summary>Separates the parts; ids never contain it, so the parts can be recovered.</summary>
+    public const char Separator = '~';
+
+    /// <summary>The copy of assignment <paramref name="assignmentId"/> of class <paramref name="classId"/> for <paramref name="studentId"/>.</summary>
+    public static string For(string classId, string assignmentId, string studentId)
+        => string.Join(Separator, classId, assignmentId, studentId);
+}

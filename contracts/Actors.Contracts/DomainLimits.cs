@@ -1,0 +1,74 @@
+namespace Actors.Contracts;
+
+/// <summary>
+/// The limits the grains enforce, public so that the gateway and clients can state them (and check early).
+/// Lengths are in UTF-16 code units. A grain's state is written as a whole, so every collection in it is bounded.
+/// </summary>
+public static class DomainLimits
+{
+    /// <summary>Longest id of anything (users, classes, documents, goals, annotations...).</summary>
+    public const int IdLength = 128;
+
+    /// <summary>Longest short text: names, titles, schools.</summary>
+    public const int ShortTextLength = 200;
+
+    /// <summary>Longest description (goals, activities).</summary>
+    public const int DescriptionLength = 2_000;
+
+    /// <summary>Longest reflection text.</summary>
+    public const int ReflectionLength = 10_000;
+
+    /// <summary>Longest annotation comment.</summary>
+    public const int CommentLength = 4_000;
+
+    /// <summary>Longest reference to document content stored elsewhere (a URL or object key).</summary>
+    public const int ContentRefLength = 1_000;
+
+    /// <summary>Longest page key of a page view.</summary>
+    public const int PageKeyLength = 200;
+
+    /// <summary>Lowest and highest school year level (New Zealand: years 1 to 13).</summary>
+    public const int MinYearLevel = 1, MaxYearLevel = 13;
+
+    /// <summary>Most hours one log entry may record.</summary>
+    public const decimal MaxHoursPerEntry = 24m;
+
+    /// <summary>Most goals, activities and reflections a student keeps (each).</summary>
+    public const int ItemsPerStudent = 500;
+
+    /// <summary>Most hour entries on one activity.</summary>
+    public const int HourEntriesPerActivity = 1_000;
+
+    /// <summary>Most classes a student belongs to.</summary>
+    public const int ClassesPerStudent = 100;
+
+    /// <summary>Most distinct pages whose views a student keeps apart; further pages are counted under <see cref="OtherPagesKey"/>.</summary>
+    public const int DistinctPagesPerStudent = 500;
+
+    /// <summary>Where views of pages beyond <see cref="DistinctPagesPerStudent"/> are counted.</summary>
+    public const string OtherPagesKey = "(other)";
+
+    /// <summary>Most students in a class.</summary>
+    public const int StudentsPerClass = 500;
+
+    /// <summary>Most assignments in a class.</summary>
+    public const int AssignmentsPerClass = 500;
+
+    /// <summary>Most pages of a document.</summary>
+    public const int PagesPerDocument = 5_000;
+
+    /// <summary>Most named readers and classes a document is shared with (each).</summary>
+    public const int SharesPerDocument = 500;
+
+    /// <summary>Most live annotations on a document.</summary>
+    public const int AnnotationsPerDocument = 10_000;
+
+    /// <summary>Most points in one ink stroke.</summary>
+    public const int InkPoints = 5_000;
+
+    /// <summary>Most rectangles in one highlight.</summary>
+    public const int HighlightRects = 100;
+
+    /// <summary>Thickest ink stroke, as a fraction of the page width.</summary>
+    public const double MaxInkWidth = 0.1;
+}

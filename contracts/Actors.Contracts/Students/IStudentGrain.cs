@@ -1,0 +1,94 @@
+namespace Actors.Contracts.Students;
+
+/// <summary>
+/// A student (key: the student's user id): profile, goals, activities with hours, reflections, resume, classes
+/// and page-view analytics. Every method takes the <see cref="Caller"/>; the student and administrators may do
+/// everything, a teacher of one of the student's classes may read the profile, the resume and the reflections
+/// shared with that class. Creates take client-generated ids, so a retried call never makes a second item.
+/// </summary>
+[Alias("Actors.IStudentGrain")]
+public interface IStudentGrain : IGrainWithStringKey
+{
+    /// <summary>The profile; <see cref="Errors.NotFoundException"/> if none was saved yet.</summary>
+    [Alias("GetProfile")]
+    Task<StudentProfile> GetProfile(Caller caller);
+
+    /// <summary>Saves the profile (the student or an administrator).</summary>
+    [Alias("UpdateProfile")]
+    Task<StudentProfile> UpdateProfile(Caller caller, StudentProfile profile);
+
+    /// <summary>Sets a goal. Repeating the call with the same id and draft returns the goal; a different draft is a conflict.</summary>
+    [Alias("CreateGoal")]
+    Task<Goal> CreateGoal(Caller caller, string goalId, GoalDraft draft);
+
+    /// <summary>Records progress (0 to 100) on an active goal.</summary>
+    [Alias("UpdateGoalProgress")]
+    Task<Goal> UpdateGoalProgress(Caller caller, string goalId, int progressPercent);
+
+    /// <summary>Completes an active goal (idempotent).</summary>
+    [Alias("CompleteGoal")]
+    Task<Goal> CompleteGoal(Caller caller, string goalId);
+
+    /// <summary>Archives a goal (idempotent).</summary>
+    [Alias("ArchiveGoal")]
+    Task<Goal> ArchiveGoal(Caller caller, string goalId);
+
+    /// <summary>All goals, oldest first.</summary>
+    [Alias("GetGoals")]
+    Task<IReadOnlyList<Goal>> GetGoals(Caller caller);
+
+    /// <summary>Commits to an activity. Same id and draft again returns it; a different draft is a conflict.</summary>
+    [Alias("CommitToActivity")]
+    Task<Activity> CommitToActivity(Caller caller, string activityId, ActivityDraft draft);
+
+    /// <summary>Logs hours on a committed activity; an entry id already logged with the same hours and day is not counted twice.</summary>
+    [Alias("LogHours")]
+    Task<Activity> LogHours(Caller caller, string activityId, HoursEntry entry);
+
+    /// <summary>Completes an activity (idempotent).</summary>
+    [Alias("CompleteActivity")]
+    Task<Activity> CompleteActivity(Caller caller, string activityId);
+
+    /// <summary>All activities, oldest first.</summary>
+    [Alias("GetActivities")]
+    Task<IReadOnlyList<Activity>> GetActivities(Caller caller);
+
+    /// <summary>Writes a reflection on one of the student's goals or activities, or rewrites the one with this id.</summary>
+    [Alias("WriteReflection")]
+    Task<Reflection> WriteReflection(Caller caller, string reflectionId, ReflectionDraft draft);
+
+    /// <summary>Lets the teacher of <paramref name="classId"/> (a class the student belongs to) read the reflection.</summary>
+    [Alias("ShareReflection")]
+    Task<Reflection> ShareReflection(Caller caller, string reflectionId, string classId);
+
+    /// <summary>Withdraws a share (idempotent).</summary>
+    [Alias("UnshareReflection")]
+    Task<Reflection> UnshareReflection(Caller caller, string reflectionId, string classId);
+
+    /// <summary>
+    /// The reflections the caller may read: all of them for the student and administrators; for a teacher, those
+    /// shared with a class the teacher teaches.
+    /// </summary>
+    [Alias("GetReflections")]
+    Task<IReadOnlyList<Reflection>> GetReflections(Caller caller);
+
+    /// <summary>The resume: profile plus completed goals and completed activities.</summary>
+    [Alias("GetResume")]
+    Task<Resume> GetResume(Caller caller);
+
+    /// <summary>The classes the student belongs to.</summary>
+    [Alias("GetClasses")]
+    Task<IReadOnlyList<ClassMembership>> GetClasses(Caller caller);
+
+    /// <summary>
+    /// Counts one view of <paramref name="page"/> by the student. Counted in memory and written in batches (on a
+    /// timer, when enough are buffered, and on deactivation), never one write per view: see docs/domain.md for how
+    /// many views a hard kill can lose.
+    /// </summary>
+    [Alias("RecordPageView")]
+    Task RecordPageView(Caller caller, string page);
+
+    /// <summary>Page-view counts, including views not yet written.</summary>
+    [Alias("GetPageViews")]
+    Task<PageViewSummary> GetPageViews(Caller caller);
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using Actors.Contracts.Classes;
+
+namespace Actors.Grains.Classes;
+
+/// <summary>
+/// A class's stored state. The roster and the assignments' work lists are the source of truth for membership
+/// and copies; students' class lists and the copies themselves follow them (see <c>docs/domain.md</c>).
+/// </summary>
+[GenerateSerializer, Alias("Actors.ClassState")]
+public sealed record ClassState
+{
+    /// <summary>The schema this code writes (1: the first).</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    [Id(0)]
+    public int SchemaVersion { get; init; }
+
+    /// <summary>Null until the class is created.</summary>
+    [Id(1)]
+    public string? Title { get; init; }
+
+    [Id(2)]
+    public string TeacherId { get; init; } = "";
+
+    [Id(3)]
+    public DateTimeOffset CreatedAt { get; init; }
+
+    [Id(4)]
+    public ImmutableList<RosterEntry> Roster { get; init; } = [];
+
+    [Id(5)]
+    public ImmutableList<Assignment> Assignments { get; init; } = [];
+
+    /// <summary>True once the class was created.</summary>
+    [JsonIgnore]
+    public bool IsCreated => Title is not null;
+}

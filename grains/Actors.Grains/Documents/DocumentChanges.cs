@@ -1,0 +1,192 @@
+using System.Collections.Immutable;
+using Actors.Contracts;
+using Actors.Contracts.Documents;
+using Actors.Contracts.Errors;
+using Actors.Contracts.Internal;
+using Actors.Grains.Persistence;
+using Actors.Grains.Validation;
+
+namespace Actors.Grains.Documents;
+
+/// <summary>
+/// Every change to a document, as a pure function of the state it is applied to. They run inside the group commit
+/// (<see cref="GroupCommit{TState, TEvent}"/>): the state given is the committed one plus the changes queued ahead
+/// in the same write, so checks that depend on state (does the annotation exist, who wrote it) are made here,
+/// against exactly what the change will be written on top of.
+/// </summary>
+internal static class DocumentChanges
+{
+    /// <summary>How many tombstones a document keeps; the oldest tenth goes when it is full.</summary>
+    private const int MaxTombstones = 10_000;
+
+    public static Outcome<DocumentState, DocumentInfo> Create(DocumentState state, string documentId, Caller owner, DocumentDraft draft, DateTimeOffset now)
+    {
+        if (state.IsCreated)
+        {
+            return state.OwnerId == owner.UserId && state.Origin is null && state.Title == draft.Title && state.PageCount == draft.PageCount && state.ContentRef == draft.ContentRef
+                ? new(state, Info(documentId, state))
+                : throw new ConflictException($"Document '{documentId}' already exists ('{state.Title}', owned by '{state.OwnerId}').");
+        }
+
+        var created = state with { Title = draft.Title, OwnerId = owner.UserId, PageCount = draft.PageCount, ContentRef = draft.ContentRef, CreatedAt = now };
+        return new(created, Info(documentId, created));
+    }
+
+    public static Outcome<DocumentState, DocumentInfo> InitializeCopy(DocumentState state, string documentId, DocumentCopySpec spec, DateTimeOffset now)
+    {
+        if (state.IsCreated)
+        {
+            return state.Origin == spec.Origin && state.OwnerId == spec.StudentId
+                ? new(state, Info(documentId, state))
+                : throw new ConflictException($"Document '{documentId}' already exists and is not the copy of '{spec.Origin.OriginalDocumentId}' for student '{spec.StudentId}'.");
+        }
+
+        var copy = state with
+        {
+            Title = spec.Original.Title,
+            OwnerId = spec.StudentId,
+            PageCount = spec.Original.PageCount,
+            ContentRef = spec.Original.ContentRef,
+            CreatedAt = now,
+            Origin = spec.Origin,
+            ReaderIds = [spec.TeacherId],
+        };
+        return new(copy, Info(documentId, copy));
+    }
+
+    public static Outcome<DocumentState, DocumentInfo> SetReader(DocumentState state, string documentId, Caller caller, string userId, bool allowed)
+    {
+        RequireManager(state, documentId, caller, "change who may read");
+        var next = state with { ReaderIds = Toggle(state.ReaderIds, userId, allowed, "named readers") };
+        return new(ReferenceEquals(next.ReaderIds, state.ReaderIds) ? state : next, Info(documentId, next));
+    }
+
+    public static Outcome<DocumentState, DocumentInfo> SetClass(DocumentState state, string documentId, Caller caller, string classId, bool allowed)
+    {
+        RequireManager(state, documentId, caller, "change the classes of");
+        var next = state with { ClassIds = Toggle(state.ClassIds, classId, allowed, "classes") };
+        return new(ReferenceEquals(next.ClassIds, state.ClassIds) ? state : next, Info(documentId, next));
+    }
+
+    public static Outcome<DocumentState, Annotation> AddAnnotation(
+        DocumentState state, List<AnnotationEvent> events, string documentId, Caller caller, AnnotationDraft draft, DateTimeOffset now)
+    {
+        var id = draft.AnnotationId;
+        if (state.Annotations.TryGetValue(id, out var existing))
+        {
+            // The id was applied before: by this author it is a retry, answered with what is stored.
+            return existing.AuthorId == caller.UserId
+                ? new(state, existing)
+                : throw new ConflictException($"Annotation id '{id}' is already used on document '{documentId}' by another author.");
+        }
+
+        if (state.Tombstones.TryGetValue(id, out var tombstone))
+        {
+            throw new ConflictException(tombstone.AuthorId == caller.UserId
+                ? $"Annotation '{id}' was added to document '{documentId}' and has since been deleted; it is not added again."
+                : $"Annotation id '{id}' was already used on document '{documentId}' by another author.");
+        }
+
+        Limits.RoomForOneMore(state.Annotations.Count, DomainLimits.AnnotationsPerDocument, $"the annotations of document '{documentId}'");
+        var sequence = state.LastSequence + 1;
+        var annotation = new Annotation
+        {
+            Id = id,
+            AuthorId = caller.UserId,
+            Page = draft.Page,
+            Body = draft.Body,
+            CreatedAt = now,
+            AddedAtSequence = sequence,
+            ChangedAtSequence = sequence,
+        };
+        events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Added, id, annotation, caller.UserId, now));
+        return new(state with { Annotations = state.Annotations.Add(id, annotation), LastSequence = sequence }, annotation);
+    }
+
+    public static Outcome<DocumentState, Annotation> EditAnnotation(
+        DocumentState state, List<AnnotationEvent> events, string documentId, Caller caller, string annotationId, AnnotationBody body, int? page, DateTimeOffset now)
+    {
+        var current = FindForChange(state, documentId, caller, annotationId, "edit");
+        if (current.Body.Kind != body.Kind)
+        {
+            throw new ValidationException("body", $"is a {body.Kind.ToString().ToLowerInvariant()}; annotation '{annotationId}' is a {current.Body.Kind.ToString().ToLowerInvariant()} and keeps its kind.");
+        }
+
+        var sequence = state.LastSequence + 1;
+        var edited = current with { Body = body, Page = page ?? current.Page, EditedAt = now, ChangedAtSequence = sequence };
+        events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Edited, annotationId, edited, caller.UserId, now));
+        return new(state with { Annotations = state.Annotations.SetItem(annotationId, edited), LastSequence = sequence }, edited);
+    }
+
+    public static Outcome<DocumentState, bool> DeleteAnnotation(
+        DocumentState state, List<AnnotationEvent> events, string documentId, Caller caller, string annotationId, DateTimeOffset now)
+    {
+        if (state.Tombstones.ContainsKey(annotationId))
+        {
+            return new(state, false); // deleted already: a retry
+        }
+
+        var current = FindForChange(state, documentId, caller, annotationId, "delete");
+        var sequence = state.LastSequence + 1;
+        events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Deleted, annotationId, null, caller.UserId, now));
+        var tombstones = state.Tombstones.SetItem(annotationId, new AnnotationTombstone { AuthorId = current.AuthorId, DeletedAtSequence = sequence });
+        return new(state with { Annotations = state.Annotations.Remove(annotationId), Tombstones = Prune(tombstones), LastSequence = sequence }, true);
+    }
+
+    public static DocumentInfo Info(string documentId, DocumentState state)
+        => new(documentId, state.Title ?? "", state.OwnerId, state.PageCount, state.ContentRef, state.CreatedAt, state.ReaderIds, state.ClassIds, state.Origin, state.Annotations.Count, state.LastSequence);
+
+    public static AnnotationSnapshot Snapshot(string documentId, DocumentState state)
+        => new(documentId, state.LastSequence, [.. state.Annotations.Values.OrderBy(a => a.AddedAtSequence)]);
+
+    /// <summary>The owner and administrators manage a document.</summary>
+    public static bool IsManager(DocumentState state, Caller caller) => caller.IsAdmin || caller.Is(state.OwnerId);
+
+    private static void RequireManager(DocumentState state, string documentId, Caller caller, string action)
+    {
+        if (!IsManager(state, caller))
+        {
+            throw new AccessDeniedException($"{caller} may not {action} document '{documentId}': only its owner may.");
+        }
+    }
+
+    private static Annotation FindForChange(DocumentState state, string documentId, Caller caller, string annotationId, string action)
+    {
+        if (!state.Annotations.TryGetValue(annotationId, out var annotation))
+        {
+            throw new NotFoundException("annotation", annotationId, $"document '{documentId}'");
+        }
+
+        if (!IsManager(state, caller) && !caller.Is(annotation.AuthorId))
+        {
+            throw new AccessDeniedException($"{caller} may not {action} annotation '{annotationId}' of document '{documentId}': only its author or the document's owner may.");
+        }
+
+        return annotation;
+    }
+
+    private static ImmutableList<string> Toggle(ImmutableList<string> ids, string id, bool present, string what)
+    {
+        if (ids.Contains(id) == present)
+        {
+            return ids;
+        }
+
+        if (present)
+        {
+            Limits.RoomForOneMore(ids.Count, DomainLimits.SharesPerDocument, $"the document's {what}");
+            return ids.Add(id);
+        }
+
+        return ids.Remove(id);
+    }
+
+    /// <summary>
+    /// Tombstones only guard against late retries, which come within seconds; the oldest can go. A retry of an add
+    /// whose tombstone was pruned would add the annotation again — after 9,000 later deletions on the document.
+    /// </summary>
+    private static ImmutableDictionary<string, AnnotationTombstone> Prune(ImmutableDictionary<string, AnnotationTombstone> tombstones)
+        => tombstones.Count <= MaxTombstones
+            ? tombstones
+            : tombstones.RemoveRange(tombstones.OrderBy(t => t.Value.DeletedAtSequence).Take(MaxTombstones / 10).Select(t => t.Key).ToList());
+}

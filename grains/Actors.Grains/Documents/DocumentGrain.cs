@@ -1,0 +1,216 @@
+using System.Runtime.CompilerServices;
+using Actors.Contracts;
+using Actors.Contracts.Documents;
+using Actors.Contracts.Errors;
+using Actors.Contracts.Internal;
+using Actors.Grains.Persistence;
+using Actors.Grains.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+
+namespace Actors.Grains.Documents;
+
+/// <summary>
+/// A document and its annotations.
+/// <para>
+/// <b>Reentrant, deliberately.</b> Many people annotate one document at once. A non-reentrant grain would run
+/// their calls one after another, each awaiting its own storage write: N annotations, N serial writes. Marked
+/// <see cref="ReentrantAttribute"/>, the grain accepts new calls while a write is awaited; they queue in the
+/// <see cref="GroupCommit{TState, TEvent}"/> and go out together in the next write. Interleaving is safe because no
+/// method touches state across an await: every change is a pure function applied by the group commit's single
+/// writer, and every read takes <see cref="GroupCommit{TState, TEvent}.Committed"/> in one synchronous step. The
+/// awaits left in a call — the access check asking a class, the wait for the caller's write — hold no state.
+/// </para>
+/// </summary>
+[Reentrant]
+[GrainType("document")]
+public sealed partial class DocumentGrain(
+    [PersistentState("document", "actors")] IPersistentState<DocumentState> storage,
+    IOptions<DocumentGrainOptions> options,
+    TimeProvider time,
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, IDocumentCopyTarget
+{
+    private GroupCommit<DocumentState, AnnotationEvent> _commits = null!;
+    private AnnotationEventLog _events = null!;
+
+    private string DocumentId => this.GetPrimaryKeyString();
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        storage.State = DocumentStateMigration.Upgrade(storage.State, storage.RecordExists);
+        _events = new AnnotationEventLog(options.Value.EventLogCapacity, storage.State.LastSequence);
+        _commits = new GroupCommit<DocumentState, AnnotationEvent>(storage, options.Value.MaxChangesPerWrite, _events.Append, OnWriteFailed);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _commits.WhenIdle.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        _events.Close();
+    }
+
+    public Task<DocumentInfo> Create(Caller caller, DocumentDraft draft)
+    {
+        CallerRules.Validate(caller);
+        Validator.NotNull(draft, "draft");
+        new Validator()
+            .Id("documentId", DocumentId)
+            .Text("draft.title", draft.Title, DomainLimits.ShortTextLength)
+            .Range("draft.pageCount", draft.PageCount, 1, DomainLimits.PagesPerDocument)
+            .Text("draft.contentRef", draft.ContentRef, DomainLimits.ContentRefLength)
+            .ThrowIfInvalid();
+        return _commits.Submit((state, _) => DocumentChanges.Create(state, DocumentId, caller, draft, Now));
+    }
+
+    public Task<DocumentInfo> InitializeCopy(Caller caller, DocumentCopySpec spec)
+    {
+        CallerRules.Validate(caller);
+        if (caller.Role == CallerRole.Student)
+        {
+            throw new AccessDeniedException($"{caller} may not make copies of assigned documents.");
+        }
+
+        Validator.NotNull(spec, "spec");
+        Validator.NotNull(spec.Origin, "spec.origin");
+        Validator.NotNull(spec.Original, "spec.original");
+        new Validator()
+            .Id("spec.origin.originalDocumentId", spec.Origin.OriginalDocumentId)
+            .Id("spec.origin.classId", spec.Origin.ClassId)
+            .Id("spec.origin.assignmentId", spec.Origin.AssignmentId)
+            .Id("spec.studentId", spec.StudentId)
+            .Id("spec.teacherId", spec.TeacherId)
+            .When(DocumentId != DocumentCopyId.For(spec.Origin.ClassId, spec.Origin.AssignmentId, spec.StudentId), "spec", $"does not describe document '{DocumentId}': a copy's id is derived from its class, assignment and student.")
+            .Text("spec.original.title", spec.Original.Title, DomainLimits.ShortTextLength)
+            .Range("spec.original.pageCount", spec.Original.PageCount, 1, DomainLimits.PagesPerDocument)
+            .Text("spec.original.contentRef", spec.Original.ContentRef, DomainLimits.ContentRefLength)
+            .ThrowIfInvalid();
+        return _commits.Submit((state, _) => DocumentChanges.InitializeCopy(state, DocumentId, spec, Now));
+    }
+
+    public async Task<DocumentInfo> GetInfo(Caller caller)
+        => DocumentChanges.Info(DocumentId, await RequireReaderAsync(caller, "read"));
+
+    public Task<DocumentInfo> ShareWithReader(Caller caller, string userId)
+        => ChangeSharingAsync(caller, "userId", userId, (state, c) => DocumentChanges.SetReader(state, DocumentId, c, userId, allowed: true));
+
+    public Task<DocumentInfo> RevokeReader(Caller caller, string userId)
+        => ChangeSharingAsync(caller, "userId", userId, (state, c) => DocumentChanges.SetReader(state, DocumentId, c, userId, allowed: false));
+
+    public Task<DocumentInfo> ShareWithClass(Caller caller, string classId)
+        => ChangeSharingAsync(caller, "classId", classId, (state, c) => DocumentChanges.SetClass(state, DocumentId, c, classId, allowed: true));
+
+    public Task<DocumentInfo> UnshareClass(Caller caller, string classId)
+        => ChangeSharingAsync(caller, "classId", classId, (state, c) => DocumentChanges.SetClass(state, DocumentId, c, classId, allowed: false));
+
+    public async Task<Annotation> AddAnnotation(Caller caller, AnnotationDraft draft)
+    {
+        var state = await RequireReaderAsync(caller, "annotate");
+        AnnotationRules.ValidateDraft(draft, state.PageCount);
+        return await _commits.Submit((current, events) => DocumentChanges.AddAnnotation(current, events, DocumentId, caller, draft, Now));
+    }
+
+    public async Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page = null)
+    {
+        var state = await RequireReaderAsync(caller, "edit annotations of");
+        AnnotationRules.ValidateEdit(annotationId, body, page, state.PageCount);
+        return await _commits.Submit((current, events) => DocumentChanges.EditAnnotation(current, events, DocumentId, caller, annotationId, body, page, Now));
+    }
+
+    public async Task DeleteAnnotation(Caller caller, string annotationId)
+    {
+        await RequireReaderAsync(caller, "delete annotations of");
+        new Validator().Id("annotationId", annotationId).ThrowIfInvalid();
+        await _commits.Submit((current, events) => DocumentChanges.DeleteAnnotation(current, events, DocumentId, caller, annotationId, Now));
+    }
+
+    public async Task<AnnotationSnapshot> GetAnnotations(Caller caller)
+        => DocumentChanges.Snapshot(DocumentId, await RequireReaderAsync(caller, "read"));
+
+    /// <summary>
+    /// Served through Orleans' <see cref="IAsyncEnumerable{T}"/> grain calls: the client pulls batches with
+    /// long-polling calls that interleave with everything else, so order is the order of this loop and a slow
+    /// watcher holds nothing but its position. Access is checked when the watch starts.
+    /// </summary>
+    public async IAsyncEnumerable<AnnotationEvent> WatchAnnotations(Caller caller, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await RequireReaderAsync(caller, "watch");
+        var position = afterSequence;
+        var batch = new List<AnnotationEvent>();
+        while (!cancellationToken.IsCancellationRequested && !_events.IsClosed)
+        {
+            // Taken before reading: an append between the read and the wait still wakes this watcher.
+            var appended = _events.Appended;
+            batch.Clear();
+            if (position < 0 || !_events.TryCopyAfter(position, batch))
+            {
+                var snapshot = DocumentChanges.Snapshot(DocumentId, _commits.Committed);
+                position = snapshot.Sequence;
+                yield return new AnnotationEvent(snapshot.Sequence, AnnotationEventKind.Snapshot, null, null, null, Now, snapshot.Annotations);
+                continue;
+            }
+
+            foreach (var e in batch)
+            {
+                position = e.Sequence;
+                yield return e;
+            }
+
+            if (batch.Count == 0)
+            {
+                await appended.WaitAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task<DocumentInfo> ChangeSharingAsync(Caller caller, string field, string id, Func<DocumentState, Caller, Outcome<DocumentState, DocumentInfo>> change)
+    {
+        CallerRules.Validate(caller);
+        RequireCreated(_commits.Committed);
+        new Validator().Id(field, id).ThrowIfInvalid();
+        return await _commits.Submit((state, _) => change(state, caller));
+    }
+
+    /// <summary>
+    /// Checks that the caller may read the document and returns the committed state the check was made on. The
+    /// owner, named readers and administrators are known here; class members are asked of the class grains.
+    /// </summary>
+    private async Task<DocumentState> RequireReaderAsync(Caller caller, string action)
+    {
+        CallerRules.Validate(caller);
+        var state = _commits.Committed;
+        RequireCreated(state);
+        if (DocumentChanges.IsManager(state, caller) || state.ReaderIds.Contains(caller.UserId))
+        {
+            return state;
+        }
+
+        foreach (var classId in state.ClassIds)
+        {
+            if (await GrainFactory.GetGrain<IClassMembershipSource>(classId).IsTeacherOrMember(caller.UserId))
+            {
+                return _commits.Committed;
+            }
+        }
+
+        throw new AccessDeniedException($"{caller} may not {action} document '{DocumentId}'.");
+    }
+
+    private void RequireCreated(DocumentState state)
+    {
+        if (!state.IsCreated)
+        {
+            throw new NotFoundException("document", DocumentId);
+        }
+    }
+
+    private void OnWriteFailed(Exception exception, int changes) => LogWriteFailed(exception, DocumentId, changes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId}: a write carrying {Changes} changes failed; those callers get the error and nothing of it is kept")]
+    private partial void LogWriteFailed(Exception exception, string documentId, int changes);
+}

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using Actors.Contracts.Documents;
+
+namespace Actors.Grains.Documents;
+
+/// <summary>
+/// A document's stored state: metadata (the content itself lives elsewhere, see <see cref="ContentRef"/>),
+/// sharing, and annotations. Changed only through the grain's group commit (<c>GroupCommit</c>).
+/// </summary>
+[GenerateSerializer, Alias("Actors.DocumentState")]
+public sealed record DocumentState
+{
+    /// <summary>
+    /// The schema this code writes. 1: metadata, sharing, annotations, tombstones. 2: adds sequence numbers
+    /// (<see cref="LastSequence"/>, <see cref="Annotation.AddedAtSequence"/>, <see cref="Annotation.ChangedAtSequence"/>)
+    /// for live watching. See <see cref="DocumentStateMigration"/>.
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
+
+    [Id(0)]
+    public int SchemaVersion { get; init; }
+
+    /// <summary>Null until the document is created.</summary>
+    [Id(1)]
+    public string? Title { get; init; }
+
+    [Id(2)]
+    public string OwnerId { get; init; } = "";
+
+    [Id(3)]
+    public int PageCount { get; init; }
+
+    /// <summary>Where the content is stored; binary content never goes into grain state.</summary>
+    [Id(4)]
+    public string ContentRef { get; init; } = "";
+
+    [Id(5)]
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Set on a student's copy of an assigned document.</summary>
+    [Id(6)]
+    public DocumentOrigin? Origin { get; init; }
+
+    [Id(7)]
+    public ImmutableList<string> ReaderIds { get; init; } = [];
+
+    [Id(8)]
+    public ImmutableList<string> ClassIds { get; init; } = [];
+
+    /// <summary>Live annotations by id.</summary>
+    [Id(9)]
+    public ImmutableDictionary<string, Annotation> Annotations { get; init; } = ImmutableDictionary<string, Annotation>.Empty;
+
+    /// <summary>Ids of deleted annotations, so that a late retry of their add does not bring them back.</summary>
+    [Id(10)]
+    public ImmutableDictionary<string, AnnotationTombstone> Tombstones { get; init; } = ImmutableDictionary<string, AnnotationTombstone>.Empty;
+
+    /// <summary>The sequence number of the last durable change (schema 2).</summary>
+    [Id(11)]
+    public long LastSequence { get; init; }
+
+    /// <summary>True once the document was created.</summary>
+    [JsonIgnore]
+    public bool IsCreated => Title is not null;
+}
+
+/// <summary>What is kept of a deleted annotation: who added it (a retry is recognised by its author) and when it went.</summary>
+[GenerateSerializer, Immutable, Alias("Actors.AnnotationTombstone")]
+public sealed record AnnotationTombstone
+{
+    [Id(0)]
+    public string AuthorId { get; init; } = "";
+
+    [Id(1)]
+    public long DeletedAtSequence { get; init; }
+}

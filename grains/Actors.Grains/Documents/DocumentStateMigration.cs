@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+
+namespace Actors.Grains.Documents;
+
+/// <summary>Brings a document state read from storage up to <see cref="DocumentState.CurrentSchemaVersion"/> on activation.</summary>
+internal static class DocumentStateMigration
+{
+    /// <summary>Upgrades in memory; the next change writes the upgraded state.</summary>
+    public static DocumentState Upgrade(DocumentState state, bool recordExists)
+    {
+        if (!recordExists)
+        {
+            return state with { SchemaVersion = DocumentState.CurrentSchemaVersion };
+        }
+
+        state = state with
+        {
+            ReaderIds = state.ReaderIds ?? [],
+            ClassIds = state.ClassIds ?? [],
+            Annotations = state.Annotations ?? ImmutableDictionary<string, Contracts.Documents.Annotation>.Empty,
+            Tombstones = state.Tombstones ?? ImmutableDictionary<string, AnnotationTombstone>.Empty,
+        };
+
+        if (state.SchemaVersion < 2)
+        {
+            state = AddSequenceNumbers(state);
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// Version 1 had no sequence numbers. Number the annotations in the order they were created (ties by id, so
+    /// every silo numbers alike) — the order a version-1 reader showed them in — and continue from there.
+    /// </summary>
+    private static DocumentState AddSequenceNumbers(DocumentState state)
+    {
+        var numbered = state.Annotations.Values
+            .OrderBy(a => a.CreatedAt)
+            .ThenBy(a => a.Id, StringComparer.Ordinal)
+            .Select((a, i) => a with { AddedAtSequence = i + 1, ChangedAtSequence = i + 1 })
+            .ToImmutableDictionary(a => a.Id, StringComparer.Ordinal);
+        return state with { Annotations = numbered, LastSequence = numbered.Count, SchemaVersion = 2 };
+    }
+}

@@ -1,0 +1,14 @@
+namespace Actors.Grains.Students;
+
+/// <summary>How a student grain buffers page views. Configure with <c>services.Configure&lt;StudentGrainOptions&gt;</c>.</summary>
+public sealed class StudentGrainOptions
+{
+    /// <summary>
+    /// How often buffered page views are written. A hard kill of the silo loses at most the views of one
+    /// interval (or <see cref="MaxBufferedPageViews"/>, whichever is fewer). Default 30 s.
+    /// </summary>
+    public TimeSpan PageViewFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Buffered views that trigger a write before the timer does. Default 500.</summary>
+    public int MaxBufferedPageViews { get; set; } = 500;
+}

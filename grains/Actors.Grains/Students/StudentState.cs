@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Actors.Contracts.Students;
+
+namespace Actors.Grains.Students;
+
+/// <summary>
+/// A student's stored state (one JSONB row). Immutable: a change builds a new state, which replaces the old one
+/// only once written. Collections default to empty, so a field added in a later schema version reads as empty
+/// from a row written before it existed.
+/// </summary>
+[GenerateSerializer, Alias("Actors.StudentState")]
+public sealed record StudentState
+{
+    /// <summary>
+    /// The schema this code writes. 1: profile, goals, activities, reflections, classes. 2: adds
+    /// <see cref="PageViews"/>. See <see cref="StudentStateMigration"/>.
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
+
+    /// <summary>The schema the state was written in; 0 for a state never written.</summary>
+    [Id(0)]
+    public int SchemaVersion { get; init; }
+
+    [Id(1)]
+    public StudentProfile? Profile { get; init; }
+
+    [Id(2)]
+    public ImmutableList<Goal> Goals { get; init; } = [];
+
+    [Id(3)]
+    public ImmutableList<Activity> Activities { get; init; } = [];
+
+    [Id(4)]
+    public ImmutableList<Reflection> Reflections { get; init; } = [];
+
+    /// <summary>The classes the student belongs to, kept in line with the classes' rosters (see <c>IStudentClassSync</c>).</summary>
+    [Id(5)]
+    public ImmutableList<ClassMembership> Classes { get; init; } = [];
+
+    /// <summary>Flushed page-view counts by page (schema 2).</summary>
+    [Id(6)]
+    public ImmutableDictionary<string, long> PageViews { get; init; } = ImmutableDictionary<string, long>.Empty;
+}

@@ -1,0 +1,132 @@
+using Actors.Contracts;
+using Actors.Contracts.Documents;
+using Actors.Contracts.Errors;
+using Actors.Domain.Tests.Infrastructure;
+
+namespace Actors.Domain.Tests.Documents;
+
+/// <summary>Watching a document's annotation events: in order, the same for every watcher, resumable.</summary>
+[Collection(DomainCollection.Name)]
+public sealed class LiveWatchTests(DomainCluster cluster)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Two_watchers_see_the_same_annotations_in_the_order_they_were_applied()
+    {
+        var (document, owner) = await DocumentFactory.CreateAsync(cluster);
+        var authors = Enumerable.Range(0, 4).Select(i => Caller.Student(TestIds.New($"author{i}"))).ToList();
+        foreach (var author in authors)
+        {
+            await document.ShareWithReader(owner, author.UserId);
+        }
+
+        using var stop = new CancellationTokenSource(Deadline);
+        var first = CollectAsync(document.WatchAnnotations(owner, 0, stop.Token), 40, stop.Token);
+        var second = CollectAsync(document.WatchAnnotations(authors[0], 0, stop.Token), 40, stop.Token);
+
+        // Concurrent adds from several authors, and an edit and a delete in between.
+        var added = await Task.WhenAll(Enumerable.Range(0, 38).Select(i => document.AddAnnotation(authors[i % authors.Count], DocumentFactory.Highlight($"w{i:D2}"))));
+        await document.EditAnnotation(authors[1], "w01", new HighlightBody { Rects = [new PageRect(0, 0, 0.5, 0.5)], Color = "#000000" });
+        await document.DeleteAnnotation(owner, "w02");
+
+        var seenByFirst = await first;
+        var seenBySecond = await second;
+        Assert.Equal(Describe(seenByFirst), Describe(seenBySecond));
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), seenByFirst.Select(e => e.Sequence));
+
+        // The order is the order of application: the sequence each add was acknowledged with.
+        var appliedOrder = added.OrderBy(a => a.AddedAtSequence).Select(a => a.Id);
+        Assert.Equal(appliedOrder, seenByFirst.Where(e => e.Kind == AnnotationEventKind.Added).Select(e => e.AnnotationId));
+        Assert.Equal((AnnotationEventKind.Edited, "w01"), (seenByFirst[38].Kind, seenByFirst[38].AnnotationId));
+        Assert.Equal((AnnotationEventKind.Deleted, "w02"), (seenByFirst[39].Kind, seenByFirst[39].AnnotationId));
+    }
+
+    [Fact]
+    public async Task A_watcher_that_asks_for_nothing_or_for_changes_no_longer_held_starts_with_a_snapshot()
+    {
+        var (document, owner) = await DocumentFactory.CreateAsync(cluster);
+        for (var i = 0; i < 3; i++)
+        {
+            await document.AddAnnotation(owner, DocumentFactory.Comment($"c{i}"));
+        }
+
+        using var stop = new CancellationTokenSource(Deadline);
+        var fresh = await CollectAsync(document.WatchAnnotations(owner, -1, stop.Token), 1, stop.Token);
+        AssertSnapshot(fresh[0], 3, ["c0", "c1", "c2"]);
+
+        // A new activation holds no past events in memory: resuming from 1 needs a snapshot.
+        await cluster.DeactivateAsync(document);
+        var resumed = await CollectAsync(document.WatchAnnotations(owner, 1, stop.Token), 1, stop.Token);
+        AssertSnapshot(resumed[0], 3, ["c0", "c1", "c2"]);
+
+        // From the sequence it holds, a watcher gets the events after it, not a snapshot.
+        var live = CollectAsync(document.WatchAnnotations(owner, 3, stop.Token), 1, stop.Token);
+        await document.AddAnnotation(owner, DocumentFactory.Comment("c3"));
+        var next = Assert.Single(await live);
+        Assert.Equal((4L, AnnotationEventKind.Added, "c3"), (next.Sequence, next.Kind, next.AnnotationId));
+    }
+
+    [Fact]
+    public async Task A_resuming_watcher_carries_on_without_gaps_after_the_document_is_deactivated()
+    {
+        var (document, owner) = await DocumentFactory.CreateAsync(cluster);
+        using var stop = new CancellationTokenSource(Deadline);
+        var watcher = CollectAsync(document.WatchResumingAsync(owner, 0, cancellationToken: stop.Token), 10, stop.Token);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await document.AddAnnotation(owner, DocumentFactory.Ink($"before{i}"));
+        }
+
+        await cluster.DeactivateAsync(document);
+        for (var i = 0; i < 5; i++)
+        {
+            await document.AddAnnotation(owner, DocumentFactory.Ink($"after{i}"));
+        }
+
+        var events = await watcher;
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.Equal(
+            Enumerable.Range(0, 5).Select(i => $"before{i}").Concat(Enumerable.Range(0, 5).Select(i => $"after{i}")),
+            events.Select(e => e.AnnotationId));
+    }
+
+    [Fact]
+    public async Task Only_readers_may_watch()
+    {
+        var (document, _) = await DocumentFactory.CreateAsync(cluster);
+        var stranger = Caller.Student(TestIds.New("stranger"));
+        await Assert.ThrowsAsync<AccessDeniedException>(async () =>
+        {
+            await foreach (var _ in document.WatchAnnotations(stranger, 0))
+            {
+            }
+        });
+    }
+
+    private static async Task<List<AnnotationEvent>> CollectAsync(IAsyncEnumerable<AnnotationEvent> events, int count, CancellationToken cancellationToken)
+    {
+        var seen = new List<AnnotationEvent>();
+        await foreach (var e in events.WithCancellation(cancellationToken))
+        {
+            seen.Add(e);
+            if (seen.Count == count)
+            {
+                break;
+            }
+        }
+
+        return seen;
+    }
+
+    private static IEnumerable<string> Describe(IEnumerable<AnnotationEvent> events)
+        => events.Select(e => $"{e.Sequence}:{e.Kind}:{e.AnnotationId}");
+
+    private static void AssertSnapshot(AnnotationEvent e, long sequence, string[] ids)
+    {
+        Assert.Equal(AnnotationEventKind.Snapshot, e.Kind);
+        Assert.Equal(sequence, e.Sequence);
+        Assert.Equal(ids, e.Snapshot!.Select(a => a.Id));
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Actors.Contracts;
+using Actors.Contracts.Documents;
+using Actors.Contracts.Students;
+using Actors.Domain.Tests.Documents;
+using Actors.Domain.Tests.Infrastructure;
+
+namespace Actors.Domain.Tests.Evolution;
+
+/// <summary>
+/// Rows written by an older version of a grain (schema 1, inserted here as raw JSON, the way that version stored
+/// them) still load after fields were added, and are written back in the current shape.
+/// </summary>
+[Collection(DomainCollection.Name)]
+public sealed class StateEvolutionTests(DomainCluster cluster)
+{
+    [Fact]
+    public async Task A_student_row_from_schema_1_loads_and_gains_page_views()
+    {
+        var id = TestIds.New("student");
+        await InsertRowAsync("student", id, "student", """
+            {
+              "schemaVersion": 1,
+              "profile": { "name": "Mere Tipene", "school": "Ōtaki College", "yearLevel": 10 },
+              "goals": [
+                { "id": "g1", "title": "Learn to code", "status": "Completed", "progressPercent": 100,
+                  "createdAt": "2024-02-01T09:00:00+13:00", "completedAt": "2024-06-01T15:00:00+12:00" }
+              ],
+              "activities": [
+                { "id": "a1", "title": "Kapa haka", "category": "Culture", "status": "Committed",
+                  "entries": [ { "entryId": "e1", "hours": 2.5, "on": "2024-03-02" } ],
+                  "committedAt": "2024-02-10T10:00:00+13:00" }
+              ],
+              "reflections": [],
+              "classes": []
+            }
+            """);
+        var student = cluster.Grain<IStudentGrain>(id);
+        var me = Caller.Student(id);
+
+        Assert.Equal("Mere Tipene", (await student.GetProfile(me)).Name);
+        var goal = Assert.Single(await student.GetGoals(me));
+        Assert.Equal(("g1", GoalStatus.Completed), (goal.Id, goal.Status));
+        Assert.Equal(2.5m, Assert.Single(await student.GetActivities(me)).TotalHours);
+        Assert.Equal(0, (await student.GetPageViews(me)).Total); // the field schema 2 added
+
+        await student.RecordPageView(me, "/resume");
+        await student.CompleteActivity(me, "a1");
+
+        using var stored = JsonDocument.Parse((await cluster.StoredJsonAsync("student", id, "student"))!);
+        Assert.Equal(2, stored.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(1, stored.RootElement.GetProperty("pageViews").GetProperty("/resume").GetInt64());
+        Assert.Equal("Learn to code", stored.RootElement.GetProperty("goals")[0].GetProperty("title").GetString());
+        Assert.Equal("Completed", stored.RootElement.GetProperty("activities")[0].GetProperty("status").GetString());
+        Assert.Equal(2L, await RowVersionAsync("student", id, "student"));
+    }
+
+    [Fact]
+    public async Task A_document_row_from_schema_1_gets_sequence_numbers_in_creation_order()
+    {
+        var id = TestIds.New("doc");
+        await InsertRowAsync("document", id, "document", """
+            {
+              "schemaVersion": 1,
+              "title": "Old worksheet", "ownerId": "t-old", "pageCount": 2, "contentRef": "s3://content/old.pdf",
+              "createdAt": "2024-05-01T09:00:00Z", "readerIds": [], "classIds": [],
+              "annotations": {
+                "b": { "id": "b", "authorId": "t-old", "page": 1, "createdAt": "2024-05-01T10:00:05Z",
+                       "body": { "kind": "comment", "anchor": { "x": 0.1, "y": 0.2 }, "text": "second" } },
+                "a": { "id": "a", "authorId": "t-old", "page": 2, "createdAt": "2024-05-01T10:00:00Z",
+                       "body": { "kind": "highlight", "rects": [ { "x": 0.1, "y": 0.1, "width": 0.2, "height": 0.05 } ], "color": "#FFEB3B" } },
+                "c": { "id": "c", "authorId": "t-old", "page": 1, "createdAt": "2024-05-01T10:00:09Z",
+                       "body": { "kind": "ink", "points": [ { "x": 0.1, "y": 0.1 }, { "x": 0.3, "y": 0.4 } ], "color": "#000000", "width": 0.002 } }
+              },
+              "tombstones": {}
+            }
+            """);
+        var document = cluster.Grain<IDocumentGrain>(id);
+        var owner = Caller.Teacher("t-old");
+
+        var snapshot = await document.GetAnnotations(owner);
+        Assert.Equal(3, snapshot.Sequence);
+        Assert.Equal([("a", 1L), ("b", 2L), ("c", 3L)], snapshot.Annotations.Select(a => (a.Id, a.AddedAtSequence)));
+        Assert.IsType<HighlightBody>(snapshot.Annotations[0].Body);
+        Assert.Equal("second", ((CommentBody)snapshot.Annotations[1].Body).Text);
+
+        var added = await document.AddAnnotation(owner, DocumentFactory.Comment("d"));
+        Assert.Equal(4, added.AddedAtSequence);
+        using var stored = JsonDocument.Parse((await cluster.StoredJsonAsync("document", id, "document"))!);
+        Assert.Equal(2, stored.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(4, stored.RootElement.GetProperty("lastSequence").GetInt64());
+        Assert.Equal(1, stored.RootElement.GetProperty("annotations").GetProperty("a").GetProperty("addedAtSequence").GetInt64());
+    }
+
+    /// <summary>Writes a row as the storage provider would have (version 1: a first write).</summary>
+    private Task InsertRowAsync(string grainType, string key, string stateName, string json)
+        => cluster.Database.ScalarAsync(
+            """
+            INSERT INTO orleans_grain_state (service_id, grain_type, grain_key, state_name, version, state, write_id, modified_at)
+            VALUES ($1, $2, $3, $4, 1, $5::jsonb, $6, now())
+            """,
+            cluster.ServiceId, grainType, key, stateName, json, Guid.NewGuid());
+
+    private async Task<long> RowVersionAsync(string grainType, string key, string stateName)
+        => (long)(await cluster.Database.ScalarAsync(
+            "SELECT version FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_key = $3 AND state_name = $4",
+            cluster.ServiceId, grainType, key, stateName))!;
+}

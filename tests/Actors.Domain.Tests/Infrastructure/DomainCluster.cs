@@ -1,0 +1,104 @@
+using Actors.Grains.Classes;
+using Actors.Grains.Students;
+using Actors.Persistence.CockroachDb.Hosting;
+using Actors.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace Actors.Domain.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process silo (default test membership) whose "actors" storage is our CockroachDB provider on a fresh
+/// PostgreSQL database, shared by every test in the <see cref="DomainCollection"/>: a cluster costs seconds to
+/// start, so tests share it and keep apart by using fresh grain ids.
+/// </summary>
+public sealed class DomainCluster : IAsyncLifetime
+{
+    /// <summary>How often students flush buffered page views in the test silo.</summary>
+    public static readonly TimeSpan PageViewFlushInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Buffered page views that make a student write before its timer does, in the test silo.</summary>
+    public const int MaxBufferedPageViews = 100;
+
+    private const string DatabaseStorage = "actors-db";
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public PostgresDatabase Database { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>What the silo's storage did.</summary>
+    public StorageProbe Storage => Cluster.Silos[0].ServiceProvider.GetRequiredService<StorageProbe>();
+
+    /// <summary>Calls that have entered grain methods in the silo.</summary>
+    public GrainCallCounter Calls => Cluster.Silos[0].ServiceProvider.GetRequiredService<GrainCallCounter>();
+
+    /// <summary>The service id rows are stored under.</summary>
+    public string ServiceId => Cluster.Options.ServiceId;
+
+    public async Task InitializeAsync()
+    {
+        Database = await PostgresServer.CreateDatabaseAsync("actors_domain");
+        var connectionString = Database.ConnectionString; // captured by the configuration below: no static state
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddCockroachGrainStorage(DatabaseStorage, o => o.ConnectionString = connectionString);
+            silo.Services.AddSingleton<StorageProbe>();
+            var calls = new GrainCallCounter();
+            silo.Services.AddSingleton(calls);
+            silo.AddIncomingGrainCallFilter(calls);
+            silo.Services.AddGrainStorage("actors", static (services, _) => new ProbedGrainStorage(
+                services.GetRequiredKeyedService<IGrainStorage>(DatabaseStorage),
+                services.GetRequiredService<StorageProbe>()));
+            silo.Services.Configure<StudentGrainOptions>(o =>
+            {
+                o.PageViewFlushInterval = PageViewFlushInterval;
+                o.MaxBufferedPageViews = MaxBufferedPageViews;
+            });
+            silo.Services.Configure<ClassGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
+    }
+
+    public T Grain<T>(string key)
+        where T : IGrainWithStringKey
+        => Client.GetGrain<T>(key);
+
+    /// <summary>Deactivates the grain and waits until it is gone: the next call reads its state from the database.</summary>
+    public Task DeactivateAsync(IAddressable grain) => Cluster.DeactivateAsync(grain);
+
+    /// <summary>Completed storage writes of <paramref name="grain"/>.</summary>
+    public int WritesOf(IAddressable grain) => Storage.WritesOf(grain.GetGrainId());
+
+    /// <summary>The stored JSON of a grain's state, straight from the table (null if there is no row).</summary>
+    public async Task<string?> StoredJsonAsync(string grainType, string key, string stateName)
+        => (string?)await Database.ScalarAsync(
+            "SELECT state::text FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_key = $3 AND state_name = $4",
+            ServiceId, grainType, key, stateName);
+}
+
+/// <summary>The tests that share one <see cref="DomainCluster"/> (they run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class DomainCollection : ICollectionFixture<DomainCluster>
+{
+    public const string Name = "domain cluster";
+}
