@@ -6,13 +6,12 @@ namespace Actors.Domain.Tests.Infrastructure;
 public static class StorageErrors
 {
     /// <summary>
-    /// Orleans' state bridge wraps every storage exception that is not an <see cref="OrleansException"/> in one,
-    /// so the provider's <see cref="CockroachStorageException"/> arrives as the inner exception.
+    /// The provider's <see cref="CockroachStorageException"/> is an <see cref="OrleansException"/>, so Orleans' state
+    /// bridge passes it to the caller unwrapped, with <see cref="CockroachStorageException.IsTransient"/> intact.
     /// </summary>
     public static void AssertTransientStorageFailure(Exception? error)
     {
-        var wrapper = Assert.IsType<OrleansException>(error);
-        var cause = Assert.IsType<CockroachStorageException>(wrapper.InnerException);
+        var cause = Assert.IsType<CockroachStorageException>(error);
         Assert.True(cause.IsTransient);
     }
 }
