@@ -1,6 +1,7 @@
 using Actors.Gateway.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from next to the program, whatever directory it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddActorsGateway();
 
 var app = builder.Build();

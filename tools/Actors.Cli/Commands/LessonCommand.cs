@@ -8,7 +8,7 @@ internal static class LessonCommand
 {
     public static Command Create()
     {
-        var gateway = new Option<Uri>("--gateway") { Description = "The gateway's h2c gRPC address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080") };
+        var gateway = new Option<string>("--gateway") { Description = "The gateway's h2c gRPC address", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var students = new Option<int>("--students") { Description = "Students in the class", DefaultValueFactory = _ => 4 };
         var annotations = new Option<int>("--annotations") { Description = "Annotations each student adds", DefaultValueFactory = _ => 5 };
         var signing = new SigningOptions();
@@ -20,7 +20,7 @@ internal static class LessonCommand
         signing.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var run = new LessonRun(parse.GetValue(gateway)!, (user, role) => signing.Mint(parse, user, role), Console.Out);
+            var run = new LessonRun(new Uri(parse.GetValue(gateway)!), (user, role) => signing.Mint(parse, user, role), Console.Out);
             var ok = await run.PlayAsync(Math.Clamp(parse.GetValue(students), 1, 50), Math.Clamp(parse.GetValue(annotations), 1, 100), cancellationToken);
             return ok ? 0 : 1;
         });

@@ -97,7 +97,7 @@ internal sealed class LessonRun(Uri gateway, Func<string, string, string> mint, 
                 if (e.Kind == AnnotationEventKind.Added)
                 {
                     seen[e.AnnotationId] = e;
-                    output.WriteLine($"  [{clock.ElapsedMilliseconds,6} ms] #{e.Sequence,-4} {e.ActorId} added a {e.Annotation.Body.KindCase.ToString().ToLowerInvariant()} on page {e.Annotation.Page}");
+                    output.WriteLine($"  [{clock.ElapsedMilliseconds,6} ms] #{e.Sequence,-4} {e.ActorId} added {e.Annotation.Body.KindCase.ToString().ToLowerInvariant()} on page {e.Annotation.Page}");
                 }
                 else
                 {
