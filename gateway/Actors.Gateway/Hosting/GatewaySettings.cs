@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using Npgsql;
+using static Actors.Clustering.CockroachDb.Hosting.SettingValues;
 
 namespace Actors.Gateway.Hosting;
 
@@ -78,31 +78,5 @@ public sealed record GatewaySettings
         return settings.GrpcPort == settings.HttpPort
             ? throw new InvalidOperationException($"Gateway:GrpcPort and Gateway:HttpPort must differ (both are {settings.GrpcPort}): h2c and HTTP/1.1 need a port each.")
             : settings;
-    }
-
-    private static int Port(IConfiguration configuration, string key, int fallback)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= IPEndPoint.MaxPort
-            ? port
-            : throw new InvalidOperationException($"{key} must be a TCP port (1-65535), not '{text}'.");
-    }
-
-    private static IPAddress Address(IConfiguration configuration, string key, IPAddress fallback)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return IPAddress.TryParse(text, out var address)
-            ? address
-            : throw new InvalidOperationException($"{key} must be an IP address, not '{text}'.");
     }
 }
