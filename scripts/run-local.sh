@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Runs a local cluster on loopback: PostgreSQL (scripts/pg.sh), then N silo processes that find each other through
-# the membership table. Ctrl-C (or SIGTERM) stops every process cleanly: SIGTERM, a grace period, then SIGKILL.
+# the membership table, then the gRPC gateway in front of them. Ctrl-C (or SIGTERM) stops every process cleanly
+# (the gateway first): SIGTERM, a grace period, then SIGKILL.
 #
 #   scripts/run-local.sh [N]      N silos, default 2
 #
 # Silo i (1..N) listens on silo port 11110+i, gateway port 29999+i and HTTP port 8079+i; its log is .run/silo-i.log.
+# The gRPC gateway listens on 5080 (h2c gRPC) and 5081 (HTTP/1.1: gRPC-Web, /health/ready, /metrics); its log is
+# .run/gateway.log. Its token signing key is made afresh for each run and written to .run/jwt-signing-key, where
+# the CLI (tools/Actors.Cli: `token`, `lesson`) finds it.
 # Environment:
 #   ACTORS_DB              database on the local server, created if missing (default actors_local)
 #   ACTORS_CLUSTER_ID      Orleans cluster id (default actors-local)
 #   ACTORS_CONFIGURATION   Debug or Release (default Debug)
 #   ACTORS_SILO_PORT, ACTORS_GATEWAY_PORT, ACTORS_HTTP_PORT   first ports (defaults 11111, 30000, 8080)
+#   ACTORS_API_GRPC_PORT, ACTORS_API_HTTP_PORT                 the gRPC gateway's ports (defaults 5080, 5081)
 #   ACTORS_STOP_GRACE      seconds to wait after SIGTERM before SIGKILL (default 30)
 set -euo pipefail
 # Job control: every process started below gets a process group of its own, so Ctrl-C in the terminal reaches only
@@ -26,6 +31,8 @@ CONFIG="${ACTORS_CONFIGURATION:-Debug}"
 SILO_PORT="${ACTORS_SILO_PORT:-11111}"
 GATEWAY_PORT="${ACTORS_GATEWAY_PORT:-30000}"
 HTTP_PORT="${ACTORS_HTTP_PORT:-8080}"
+API_GRPC_PORT="${ACTORS_API_GRPC_PORT:-5080}"
+API_HTTP_PORT="${ACTORS_API_HTTP_PORT:-5081}"
 GRACE="${ACTORS_STOP_GRACE:-30}"
 RUN_DIR="$ROOT/.run"
 
@@ -93,10 +100,15 @@ CONNECTION_STRING="${ADMIN_URL/Database=postgres/Database=$DB}"
 log "database: $CONNECTION_STRING"
 
 # --- Build once ----------------------------------------------------------------------------------------------------
-log "building silo/Actors.Silo ($CONFIG)..."
-dotnet build silo/Actors.Silo -c "$CONFIG" --nologo -v quiet -clp:ErrorsOnly >"$RUN_DIR/build.log" 2>&1 \
-  || { cat "$RUN_DIR/build.log" >&2; exit 1; }
+log "building the silo, the gateway and the CLI ($CONFIG)..."
+: >"$RUN_DIR/build.log"
+for project in silo/Actors.Silo gateway/Actors.Gateway tools/Actors.Cli; do
+  dotnet build "$project" -c "$CONFIG" --nologo -v quiet -clp:ErrorsOnly >>"$RUN_DIR/build.log" 2>&1 \
+    || { cat "$RUN_DIR/build.log" >&2; exit 1; }
+done
 SILO_DLL="$ROOT/silo/Actors.Silo/bin/$CONFIG/net10.0/Actors.Silo.dll"
+GATEWAY_DLL="$ROOT/gateway/Actors.Gateway/bin/$CONFIG/net10.0/Actors.Gateway.dll"
+CLI_DLL="$ROOT/tools/Actors.Cli/bin/$CONFIG/net10.0/actors.dll"
 
 # --- Silos ---------------------------------------------------------------------------------------------------------
 STARTED_AT="$("$PSQL" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$DB" -tAc "SELECT now()")"
@@ -114,13 +126,6 @@ for ((i = 1; i <= SILOS; i++)); do
     DOTNET_ENVIRONMENT=Development
   log "silo-$i (pid ${PIDS[-1]}): silo 127.0.0.1:$silo_port, gateway 127.0.0.1:$gateway_port, http://127.0.0.1:$http_port, log .run/silo-$i.log"
 done
-
-# --- Gateway (hook for a later issue) ------------------------------------------------------------------------------
-# Start the gateway here, once the silos are up, with the same helper so that Ctrl-C stops it first:
-#   start_process gateway "$ROOT/gateway/Actors.Gateway/bin/$CONFIG/net10.0/Actors.Gateway.dll" \
-#     ConnectionStrings__Actors="$CONNECTION_STRING" Orleans__ClusterId="$CLUSTER_ID" \
-#     ASPNETCORE_URLS="http://127.0.0.1:5000"
-# and build it in the build step above.
 
 # --- Wait for the cluster, then for Ctrl-C ---------------------------------------------------------------------------
 active_silos() {
@@ -142,7 +147,36 @@ until [[ "$(active_silos)" == "$SILOS" ]]; do
   fi
   sleep 0.5
 done
-log "cluster '$CLUSTER_ID' is up: $SILOS silo(s) Active in the membership table. Ctrl-C stops it."
+log "cluster '$CLUSTER_ID' is up: $SILOS silo(s) Active in the membership table."
+
+# --- Gateway -------------------------------------------------------------------------------------------------------
+# Started last, so that Ctrl-C stops it first. A fresh signing key per run: tokens from an earlier run stop working.
+require_free_port "$API_GRPC_PORT"; require_free_port "$API_HTTP_PORT"
+(umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n' >"$RUN_DIR/jwt-signing-key")
+start_process gateway "$GATEWAY_DLL" \
+  ConnectionStrings__Actors="$CONNECTION_STRING" \
+  Orleans__ClusterId="$CLUSTER_ID" \
+  Gateway__GrpcPort="$API_GRPC_PORT" \
+  Gateway__HttpPort="$API_HTTP_PORT" \
+  Jwt__SigningKey="$(cat "$RUN_DIR/jwt-signing-key")" \
+  DOTNET_ENVIRONMENT=Development
+deadline=$((SECONDS + 60))
+until curl -fsS "http://127.0.0.1:$API_HTTP_PORT/health/ready" >/dev/null 2>&1; do
+  if ! kill -0 "${PIDS[-1]}" 2>/dev/null; then
+    log "the gateway exited during start-up; last lines of .run/gateway.log:"
+    tail -n 20 "$RUN_DIR/gateway.log" >&2
+    exit 1
+  fi
+  if ((SECONDS >= deadline)); then
+    log "the gateway was not ready within 60 s; see .run/gateway.log"
+    exit 1
+  fi
+  sleep 0.5
+done
+log "gateway (pid ${PIDS[-1]}) is ready: gRPC h2c http://127.0.0.1:$API_GRPC_PORT, gRPC-Web/health/metrics http://127.0.0.1:$API_HTTP_PORT, log .run/gateway.log"
+log "  play a lesson:  dotnet $CLI_DLL lesson --gateway http://127.0.0.1:$API_GRPC_PORT"
+log "  mint a token:   dotnet $CLI_DLL token --user student-1 --role student"
+log "Ctrl-C stops everything."
 
 # Returns when a process exits (reported) or a signal arrives (the trap stops everything).
 while ((${#PIDS[@]} > 0)); do

@@ -16,27 +16,27 @@ public interface IDocumentGrain : IGrainWithStringKey
 {
     /// <summary>Creates the document, owned by the caller. Repeating it with the same draft returns it; anything else is a conflict.</summary>
     [Alias("Create")]
-    Task<DocumentInfo> Create(Caller caller, DocumentDraft draft);
+    Task<DocumentInfo> Create(Caller caller, DocumentDraft draft, CancellationToken cancellationToken = default);
 
     /// <summary>The metadata and sharing; <see cref="Errors.NotFoundException"/> if the document was never created.</summary>
     [Alias("GetInfo")]
-    Task<DocumentInfo> GetInfo(Caller caller);
+    Task<DocumentInfo> GetInfo(Caller caller, CancellationToken cancellationToken = default);
 
     /// <summary>Lets a user read (and annotate) the document. Owner or administrator; idempotent.</summary>
     [Alias("ShareWithReader")]
-    Task<DocumentInfo> ShareWithReader(Caller caller, string userId);
+    Task<DocumentInfo> ShareWithReader(Caller caller, string userId, CancellationToken cancellationToken = default);
 
     /// <summary>Withdraws a reader's access. Owner or administrator; idempotent.</summary>
     [Alias("RevokeReader")]
-    Task<DocumentInfo> RevokeReader(Caller caller, string userId);
+    Task<DocumentInfo> RevokeReader(Caller caller, string userId, CancellationToken cancellationToken = default);
 
     /// <summary>Lets the teacher and the students of a class read (and annotate) the document. Owner or administrator; idempotent.</summary>
     [Alias("ShareWithClass")]
-    Task<DocumentInfo> ShareWithClass(Caller caller, string classId);
+    Task<DocumentInfo> ShareWithClass(Caller caller, string classId, CancellationToken cancellationToken = default);
 
     /// <summary>Withdraws a class's access. Owner or administrator; idempotent.</summary>
     [Alias("UnshareClass")]
-    Task<DocumentInfo> UnshareClass(Caller caller, string classId);
+    Task<DocumentInfo> UnshareClass(Caller caller, string classId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Adds an annotation and returns it once durable. An id the document has already applied (even if since
@@ -44,19 +44,19 @@ public interface IDocumentGrain : IGrainWithStringKey
     /// reusing the id gets a conflict.
     /// </summary>
     [Alias("AddAnnotation")]
-    Task<Annotation> AddAnnotation(Caller caller, AnnotationDraft draft);
+    Task<Annotation> AddAnnotation(Caller caller, AnnotationDraft draft, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces an annotation's body (same kind) and optionally moves it to another page. Author, owner or administrator.</summary>
     [Alias("EditAnnotation")]
-    Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page = null);
+    Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes an annotation. Author, owner or administrator; deleting it again is a no-op.</summary>
     [Alias("DeleteAnnotation")]
-    Task DeleteAnnotation(Caller caller, string annotationId);
+    Task DeleteAnnotation(Caller caller, string annotationId, CancellationToken cancellationToken = default);
 
     /// <summary>All live annotations, in the order they were added, with the sequence number they are current as of.</summary>
     [Alias("GetAnnotations")]
-    Task<AnnotationSnapshot> GetAnnotations(Caller caller);
+    Task<AnnotationSnapshot> GetAnnotations(Caller caller, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The document's annotation changes from after <paramref name="afterSequence"/>, in order, then live as they

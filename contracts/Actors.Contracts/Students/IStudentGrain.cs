@@ -11,74 +11,74 @@ public interface IStudentGrain : IGrainWithStringKey
 {
     /// <summary>The profile; <see cref="Errors.NotFoundException"/> if none was saved yet.</summary>
     [Alias("GetProfile")]
-    Task<StudentProfile> GetProfile(Caller caller);
+    Task<StudentProfile> GetProfile(Caller caller, CancellationToken cancellationToken = default);
 
     /// <summary>Saves the profile (the student or an administrator).</summary>
     [Alias("UpdateProfile")]
-    Task<StudentProfile> UpdateProfile(Caller caller, StudentProfile profile);
+    Task<StudentProfile> UpdateProfile(Caller caller, StudentProfile profile, CancellationToken cancellationToken = default);
 
     /// <summary>Sets a goal. Repeating the call with the same id and draft returns the goal; a different draft is a conflict.</summary>
     [Alias("CreateGoal")]
-    Task<Goal> CreateGoal(Caller caller, string goalId, GoalDraft draft);
+    Task<Goal> CreateGoal(Caller caller, string goalId, GoalDraft draft, CancellationToken cancellationToken = default);
 
     /// <summary>Records progress (0 to 100) on an active goal.</summary>
     [Alias("UpdateGoalProgress")]
-    Task<Goal> UpdateGoalProgress(Caller caller, string goalId, int progressPercent);
+    Task<Goal> UpdateGoalProgress(Caller caller, string goalId, int progressPercent, CancellationToken cancellationToken = default);
 
     /// <summary>Completes an active goal (idempotent).</summary>
     [Alias("CompleteGoal")]
-    Task<Goal> CompleteGoal(Caller caller, string goalId);
+    Task<Goal> CompleteGoal(Caller caller, string goalId, CancellationToken cancellationToken = default);
 
     /// <summary>Archives a goal (idempotent).</summary>
     [Alias("ArchiveGoal")]
-    Task<Goal> ArchiveGoal(Caller caller, string goalId);
+    Task<Goal> ArchiveGoal(Caller caller, string goalId, CancellationToken cancellationToken = default);
 
     /// <summary>All goals, oldest first.</summary>
     [Alias("GetGoals")]
-    Task<IReadOnlyList<Goal>> GetGoals(Caller caller);
+    Task<IReadOnlyList<Goal>> GetGoals(Caller caller, CancellationToken cancellationToken = default);
 
     /// <summary>Commits to an activity. Same id and draft again returns it; a different draft is a conflict.</summary>
     [Alias("CommitToActivity")]
-    Task<Activity> CommitToActivity(Caller caller, string activityId, ActivityDraft draft);
+    Task<Activity> CommitToActivity(Caller caller, string activityId, ActivityDraft draft, CancellationToken cancellationToken = default);
 
     /// <summary>Logs hours on a committed activity; an entry id already logged with the same hours and day is not counted twice.</summary>
     [Alias("LogHours")]
-    Task<Activity> LogHours(Caller caller, string activityId, HoursEntry entry);
+    Task<Activity> LogHours(Caller caller, string activityId, HoursEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Completes an activity (idempotent).</summary>
     [Alias("CompleteActivity")]
-    Task<Activity> CompleteActivity(Caller caller, string activityId);
+    Task<Activity> CompleteActivity(Caller caller, string activityId, CancellationToken cancellationToken = default);
 
     /// <summary>All activities, oldest first.</summary>
     [Alias("GetActivities")]
-    Task<IReadOnlyList<Activity>> GetActivities(Caller caller);
+    Task<IReadOnlyList<Activity>> GetActivities(Caller caller, CancellationToken cancellationToken = default);
 
     /// <summary>Writes a reflection on one of the student's goals or activities, or rewrites the one with this id.</summary>
     [Alias("WriteReflection")]
-    Task<Reflection> WriteReflection(Caller caller, string reflectionId, ReflectionDraft draft);
+    Task<Reflection> WriteReflection(Caller caller, string reflectionId, ReflectionDraft draft, CancellationToken cancellationToken = default);
 
     /// <summary>Lets the teacher of <paramref name="classId"/> (a class the student belongs to) read the reflection.</summary>
     [Alias("ShareReflection")]
-    Task<Reflection> ShareReflection(Caller caller, string reflectionId, string classId);
+    Task<Reflection> ShareReflection(Caller caller, string reflectionId, string classId, CancellationToken cancellationToken = default);
 
     /// <summary>Withdraws a share (idempotent).</summary>
     [Alias("UnshareReflection")]
-    Task<Reflection> UnshareReflection(Caller caller, string reflectionId, string classId);
+    Task<Reflection> UnshareReflection(Caller caller, string reflectionId, string classId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The reflections the caller may read: all of them for the student and administrators; for a teacher, those
     /// shared with a class the teacher teaches.
     /// </summary>
     [Alias("GetReflections")]
-    Task<IReadOnlyList<Reflection>> GetReflections(Caller caller);
+    Task<IReadOnlyList<Reflection>> GetReflections(Caller caller, CancellationToken cancellationToken = default);
 
     /// <summary>The resume: profile plus completed goals and completed activities.</summary>
     [Alias("GetResume")]
-    Task<Resume> GetResume(Caller caller);
+    Task<Resume> GetResume(Caller caller, CancellationToken cancellationToken = default);
 
     /// <summary>The classes the student belongs to.</summary>
     [Alias("GetClasses")]
-    Task<IReadOnlyList<ClassMembership>> GetClasses(Caller caller);
+    Task<IReadOnlyList<ClassMembership>> GetClasses(Caller caller, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Counts one view of <paramref name="page"/> by the student. Counted in memory and written in batches (on a
@@ -86,9 +86,9 @@ public interface IStudentGrain : IGrainWithStringKey
     /// many views a hard kill can lose.
     /// </summary>
     [Alias("RecordPageView")]
-    Task RecordPageView(Caller caller, string page);
+    Task RecordPageView(Caller caller, string page, CancellationToken cancellationToken = default);
 
     /// <summary>Page-view counts, including views not yet written.</summary>
     [Alias("GetPageViews")]
-    Task<PageViewSummary> GetPageViews(Caller caller);
+    Task<PageViewSummary> GetPageViews(Caller caller, CancellationToken cancellationToken = default);
 }

@@ -52,7 +52,7 @@ public sealed partial class ClassGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<ClassDetails> Create(Caller caller, ClassDraft draft)
+    public async Task<ClassDetails> Create(Caller caller, ClassDraft draft, CancellationToken cancellationToken)
     {
         CallerRules.Validate(caller);
         if (caller.Role == CallerRole.Student)
@@ -84,7 +84,7 @@ public sealed partial class ClassGrain(
         return DetailsFor(caller);
     }
 
-    public Task<ClassDetails> GetDetails(Caller caller)
+    public Task<ClassDetails> GetDetails(Caller caller, CancellationToken cancellationToken)
     {
         CallerRules.Validate(caller);
         RequireCreated();
@@ -96,12 +96,12 @@ public sealed partial class ClassGrain(
         return Task.FromResult(DetailsFor(caller));
     }
 
-    public async Task<ClassDetails> Enroll(Caller caller, string studentId)
+    public async Task<ClassDetails> Enroll(Caller caller, string studentId, CancellationToken cancellationToken)
     {
         RequireManager(caller, "enroll students in");
         new Validator().Id("studentId", studentId).ThrowIfInvalid();
         var wasActive = State.Roster.Exists(e => e.StudentId == studentId && e.State == RosterState.Active);
-        await ApplyAsync(ClassRoster.Enroll(State, studentId, Now));
+        await ApplyAsync(ClassRoster.Enroll(State, studentId, Now), cancellationToken);
         await CompleteAsync();
         if (wasActive)
         {
@@ -112,12 +112,12 @@ public sealed partial class ClassGrain(
         return DetailsFor(caller);
     }
 
-    public async Task<ClassDetails> Remove(Caller caller, string studentId)
+    public async Task<ClassDetails> Remove(Caller caller, string studentId, CancellationToken cancellationToken)
     {
         RequireManager(caller, "remove students from");
         new Validator().Id("studentId", studentId).ThrowIfInvalid();
         var outcome = ClassRoster.Remove(State, studentId);
-        await ApplyAsync(outcome);
+        await ApplyAsync(outcome, cancellationToken);
         await CompleteAsync();
         if (outcome.Result is null)
         {
@@ -128,7 +128,7 @@ public sealed partial class ClassGrain(
         return DetailsFor(caller);
     }
 
-    public async Task<Assignment> AssignDocument(Caller caller, string assignmentId, AssignmentDraft draft)
+    public async Task<Assignment> AssignDocument(Caller caller, string assignmentId, AssignmentDraft draft, CancellationToken cancellationToken)
     {
         RequireManager(caller, "assign documents in");
         Validator.NotNull(draft, "draft");
@@ -158,12 +158,12 @@ public sealed partial class ClassGrain(
         // Copies are made on behalf of the class's teacher (also when an administrator assigns), so the
         // background retry, which has no caller, acts with the same rights as the call did.
         var original = await Document(draft.DocumentId).GetInfo(TeacherCaller);
-        await ApplyAsync(ClassAssignments.Record(State, assignmentId, draft, draft.Title ?? original.Title, Now));
+        await ApplyAsync(ClassAssignments.Record(State, assignmentId, draft, draft.Title ?? original.Title, Now), cancellationToken);
         await CompleteAsync();
         return ClassAssignments.Find(State, assignmentId);
     }
 
-    public Task<IReadOnlyList<StudentWork>> GetSubmissions(Caller caller, string assignmentId)
+    public Task<IReadOnlyList<StudentWork>> GetSubmissions(Caller caller, string assignmentId, CancellationToken cancellationToken)
     {
         CallerRules.Validate(caller);
         RequireCreated();
@@ -178,7 +178,7 @@ public sealed partial class ClassGrain(
         return Task.FromResult<IReadOnlyList<StudentWork>>(IsManager(caller) ? work : [.. work.Where(w => caller.Is(w.StudentId))]);
     }
 
-    public async Task<StudentWork> SetSubmissionStatus(Caller caller, string assignmentId, string studentId, SubmissionStatus status)
+    public async Task<StudentWork> SetSubmissionStatus(Caller caller, string assignmentId, string studentId, SubmissionStatus status, CancellationToken cancellationToken)
     {
         CallerRules.Validate(caller);
         RequireCreated();
@@ -192,7 +192,7 @@ public sealed partial class ClassGrain(
             throw Denied(caller, $"change the work of student '{studentId}' in");
         }
 
-        return await ApplyAsync(ClassAssignments.SetStatus(State, caller, assignmentId, studentId, status, Now));
+        return await ApplyAsync(ClassAssignments.SetStatus(State, caller, assignmentId, studentId, status, Now), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -203,8 +203,14 @@ public sealed partial class ClassGrain(
     public Task<bool> IsTeacherOrMember(string userId)
         => Task.FromResult(State.IsCreated && (State.TeacherId == userId || ClassRoster.IsMember(State, userId)));
 
-    private async Task<TResult> ApplyAsync<TResult>(Outcome<ClassState, TResult> outcome)
+    private async Task<TResult> ApplyAsync<TResult>(Outcome<ClassState, TResult> outcome, CancellationToken cancellationToken)
     {
+        // No write is started for a caller who has given up; recorded intent is finished by reconciliation anyway.
+        if (!ReferenceEquals(outcome.State, State))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         await SaveIfChangedAsync(outcome.State);
         return outcome.Result;
     }

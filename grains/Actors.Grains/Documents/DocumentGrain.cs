@@ -55,7 +55,7 @@ public sealed partial class DocumentGrain(
         _events.Close();
     }
 
-    public Task<DocumentInfo> Create(Caller caller, DocumentDraft draft)
+    public Task<DocumentInfo> Create(Caller caller, DocumentDraft draft, CancellationToken cancellationToken)
     {
         CallerRules.Validate(caller);
         Validator.NotNull(draft, "draft");
@@ -65,6 +65,7 @@ public sealed partial class DocumentGrain(
             .Range("draft.pageCount", draft.PageCount, 1, DomainLimits.PagesPerDocument)
             .Text("draft.contentRef", draft.ContentRef, DomainLimits.ContentRefLength)
             .ThrowIfInvalid();
+        cancellationToken.ThrowIfCancellationRequested();
         return _commits.Submit((state, _) => DocumentChanges.Create(state, DocumentId, caller, draft, Now));
     }
 
@@ -93,43 +94,46 @@ public sealed partial class DocumentGrain(
         return _commits.Submit((state, _) => DocumentChanges.InitializeCopy(state, DocumentId, spec, Now));
     }
 
-    public async Task<DocumentInfo> GetInfo(Caller caller)
+    public async Task<DocumentInfo> GetInfo(Caller caller, CancellationToken cancellationToken)
         => DocumentChanges.Info(DocumentId, await RequireReaderAsync(caller, "read"));
 
-    public Task<DocumentInfo> ShareWithReader(Caller caller, string userId)
-        => ChangeSharingAsync(caller, "userId", userId, (state, c) => DocumentChanges.SetReader(state, DocumentId, c, userId, allowed: true));
+    public Task<DocumentInfo> ShareWithReader(Caller caller, string userId, CancellationToken cancellationToken)
+        => ChangeSharingAsync(caller, "userId", userId, (state, c) => DocumentChanges.SetReader(state, DocumentId, c, userId, allowed: true), cancellationToken);
 
-    public Task<DocumentInfo> RevokeReader(Caller caller, string userId)
-        => ChangeSharingAsync(caller, "userId", userId, (state, c) => DocumentChanges.SetReader(state, DocumentId, c, userId, allowed: false));
+    public Task<DocumentInfo> RevokeReader(Caller caller, string userId, CancellationToken cancellationToken)
+        => ChangeSharingAsync(caller, "userId", userId, (state, c) => DocumentChanges.SetReader(state, DocumentId, c, userId, allowed: false), cancellationToken);
 
-    public Task<DocumentInfo> ShareWithClass(Caller caller, string classId)
-        => ChangeSharingAsync(caller, "classId", classId, (state, c) => DocumentChanges.SetClass(state, DocumentId, c, classId, allowed: true));
+    public Task<DocumentInfo> ShareWithClass(Caller caller, string classId, CancellationToken cancellationToken)
+        => ChangeSharingAsync(caller, "classId", classId, (state, c) => DocumentChanges.SetClass(state, DocumentId, c, classId, allowed: true), cancellationToken);
 
-    public Task<DocumentInfo> UnshareClass(Caller caller, string classId)
-        => ChangeSharingAsync(caller, "classId", classId, (state, c) => DocumentChanges.SetClass(state, DocumentId, c, classId, allowed: false));
+    public Task<DocumentInfo> UnshareClass(Caller caller, string classId, CancellationToken cancellationToken)
+        => ChangeSharingAsync(caller, "classId", classId, (state, c) => DocumentChanges.SetClass(state, DocumentId, c, classId, allowed: false), cancellationToken);
 
-    public async Task<Annotation> AddAnnotation(Caller caller, AnnotationDraft draft)
+    public async Task<Annotation> AddAnnotation(Caller caller, AnnotationDraft draft, CancellationToken cancellationToken)
     {
         var state = await RequireReaderAsync(caller, "annotate");
         AnnotationRules.ValidateDraft(draft, state.PageCount);
+        cancellationToken.ThrowIfCancellationRequested();
         return await _commits.Submit((current, events) => DocumentChanges.AddAnnotation(current, events, DocumentId, caller, draft, Now));
     }
 
-    public async Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page = null)
+    public async Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page, CancellationToken cancellationToken)
     {
         var state = await RequireReaderAsync(caller, "edit annotations of");
         AnnotationRules.ValidateEdit(annotationId, body, page, state.PageCount);
+        cancellationToken.ThrowIfCancellationRequested();
         return await _commits.Submit((current, events) => DocumentChanges.EditAnnotation(current, events, DocumentId, caller, annotationId, body, page, Now));
     }
 
-    public async Task DeleteAnnotation(Caller caller, string annotationId)
+    public async Task DeleteAnnotation(Caller caller, string annotationId, CancellationToken cancellationToken)
     {
         await RequireReaderAsync(caller, "delete annotations of");
         new Validator().Id("annotationId", annotationId).ThrowIfInvalid();
+        cancellationToken.ThrowIfCancellationRequested();
         await _commits.Submit((current, events) => DocumentChanges.DeleteAnnotation(current, events, DocumentId, caller, annotationId, Now));
     }
 
-    public async Task<AnnotationSnapshot> GetAnnotations(Caller caller)
+    public async Task<AnnotationSnapshot> GetAnnotations(Caller caller, CancellationToken cancellationToken)
         => DocumentChanges.Snapshot(DocumentId, await RequireReaderAsync(caller, "read"));
 
     /// <summary>
@@ -168,11 +172,15 @@ public sealed partial class DocumentGrain(
         }
     }
 
-    private async Task<DocumentInfo> ChangeSharingAsync(Caller caller, string field, string id, Func<DocumentState, Caller, Outcome<DocumentState, DocumentInfo>> change)
+    private async Task<DocumentInfo> ChangeSharingAsync(
+        Caller caller, string field, string id, Func<DocumentState, Caller, Outcome<DocumentState, DocumentInfo>> change, CancellationToken cancellationToken)
     {
         CallerRules.Validate(caller);
         RequireCreated(_commits.Committed);
         new Validator().Id(field, id).ThrowIfInvalid();
+
+        // A caller who has given up (deadline, disconnect) gets no change queued; a queued change is written regardless.
+        cancellationToken.ThrowIfCancellationRequested();
         return await _commits.Submit((state, _) => change(state, caller));
     }
 

@@ -11,7 +11,7 @@ namespace Actors.Grains.Students;
 /// </summary>
 public sealed partial class StudentGrain
 {
-    public async Task RecordPageView(Caller caller, string page)
+    public async Task RecordPageView(Caller caller, string page, CancellationToken cancellationToken)
     {
         RequireSelf(caller, "record page views for");
         new Validator().Text("page", page, DomainLimits.PageKeyLength).ThrowIfInvalid();
@@ -22,7 +22,7 @@ public sealed partial class StudentGrain
         }
     }
 
-    public Task<PageViewSummary> GetPageViews(Caller caller)
+    public Task<PageViewSummary> GetPageViews(Caller caller, CancellationToken cancellationToken)
     {
         RequireSelfOrAdmin(caller, "read the page views of");
         var counts = _pageViews.AddTo(State.PageViews);

@@ -48,13 +48,13 @@ public sealed partial class StudentGrain(
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushPageViewsAsync();
 
-    public Task<StudentProfile> GetProfile(Caller caller)
+    public Task<StudentProfile> GetProfile(Caller caller, CancellationToken cancellationToken)
     {
         RequireReader(caller, "read the profile of");
         return Task.FromResult(State.Profile ?? throw new NotFoundException("profile of student", StudentId));
     }
 
-    public async Task<StudentProfile> UpdateProfile(Caller caller, StudentProfile profile)
+    public async Task<StudentProfile> UpdateProfile(Caller caller, StudentProfile profile, CancellationToken cancellationToken)
     {
         RequireSelfOrAdmin(caller, "update the profile of");
         Validator.NotNull(profile, "profile");
@@ -64,83 +64,83 @@ public sealed partial class StudentGrain(
             .Text("profile.school", profile.School, DomainLimits.ShortTextLength)
             .Range("profile.yearLevel", profile.YearLevel, DomainLimits.MinYearLevel, DomainLimits.MaxYearLevel)
             .ThrowIfInvalid();
-        return await ApplyAsync(new Outcome<StudentState, StudentProfile>(profile == State.Profile ? State : State with { Profile = profile }, profile));
+        return await ApplyAsync(new Outcome<StudentState, StudentProfile>(profile == State.Profile ? State : State with { Profile = profile }, profile), cancellationToken);
     }
 
-    public Task<Goal> CreateGoal(Caller caller, string goalId, GoalDraft draft)
+    public Task<Goal> CreateGoal(Caller caller, string goalId, GoalDraft draft, CancellationToken cancellationToken)
     {
         RequireSelfOrAdmin(caller, "set goals for");
-        return ApplyAsync(StudentGoals.Create(State, goalId, draft, Now));
+        return ApplyAsync(StudentGoals.Create(State, goalId, draft, Now), cancellationToken);
     }
 
-    public Task<Goal> UpdateGoalProgress(Caller caller, string goalId, int progressPercent)
+    public Task<Goal> UpdateGoalProgress(Caller caller, string goalId, int progressPercent, CancellationToken cancellationToken)
     {
         RequireSelfOrAdmin(caller, "update goals of");
-        return ApplyAsync(StudentGoals.UpdateProgress(State, goalId, progressPercent));
+        return ApplyAsync(StudentGoals.UpdateProgress(State, goalId, progressPercent), cancellationToken);
     }
 
-    public Task<Goal> CompleteGoal(Caller caller, string goalId)
+    public Task<Goal> CompleteGoal(Caller caller, string goalId, CancellationToken cancellationToken)
     {
         RequireSelfOrAdmin(caller, "complete goals of");
-        return ApplyAsync(StudentGoals.Complete(State, goalId, Now));
+        return ApplyAsync(StudentGoals.Complete(State, goalId, Now), cancellationToken);
     }
 
-    public Task<Goal> ArchiveGoal(Caller caller, string goalId)
+    public Task<Goal> ArchiveGoal(Caller caller, string goalId, CancellationToken cancellationToken)
     {
         RequireSelfOrAdmin(caller, "archive goals of");
-        return ApplyAsync(StudentGoals.Archive(State, goalId, Now));
+        return ApplyAsync(StudentGoals.Archive(State, goalId, Now), cancellationToken);
     }
 
-    public Task<IReadOnlyList<Goal>> GetGoals(Caller caller)
+    public Task<IReadOnlyList<Goal>> GetGoals(Caller caller, CancellationToken cancellationToken)
     {
         RequireReader(caller, "read the goals of");
         return Task.FromResult<IReadOnlyList<Goal>>(State.Goals);
     }
 
-    public Task<Activity> CommitToActivity(Caller caller, string activityId, ActivityDraft draft)
+    public Task<Activity> CommitToActivity(Caller caller, string activityId, ActivityDraft draft, CancellationToken cancellationToken)
     {
         RequireSelfOrAdmin(caller, "commit to activities for");
-        return ApplyAsync(StudentActivities.Commit(State, activityId, draft, Now));
+        return ApplyAsync(StudentActivities.Commit(State, activityId, draft, Now), cancellationToken);
     }
 
-    public Task<Activity> LogHours(Caller caller, string activityId, HoursEntry entry)
+    public Task<Activity> LogHours(Caller caller, string activityId, HoursEntry entry, CancellationToken cancellationToken)
     {
         RequireSelfOrAdmin(caller, "log hours for");
-        return ApplyAsync(StudentActivities.LogHours(State, activityId, entry, Now));
+        return ApplyAsync(StudentActivities.LogHours(State, activityId, entry, Now), cancellationToken);
     }
 
-    public Task<Activity> CompleteActivity(Caller caller, string activityId)
+    public Task<Activity> CompleteActivity(Caller caller, string activityId, CancellationToken cancellationToken)
     {
         RequireSelfOrAdmin(caller, "complete activities of");
-        return ApplyAsync(StudentActivities.Complete(State, activityId, Now));
+        return ApplyAsync(StudentActivities.Complete(State, activityId, Now), cancellationToken);
     }
 
-    public Task<IReadOnlyList<Activity>> GetActivities(Caller caller)
+    public Task<IReadOnlyList<Activity>> GetActivities(Caller caller, CancellationToken cancellationToken)
     {
         RequireReader(caller, "read the activities of");
         return Task.FromResult<IReadOnlyList<Activity>>(State.Activities);
     }
 
-    public Task<Reflection> WriteReflection(Caller caller, string reflectionId, ReflectionDraft draft)
+    public Task<Reflection> WriteReflection(Caller caller, string reflectionId, ReflectionDraft draft, CancellationToken cancellationToken)
     {
         // Reflections are the student's own voice: not even an administrator writes or shares them.
         RequireSelf(caller, "write reflections for");
-        return ApplyAsync(StudentReflections.Write(State, reflectionId, draft, Now));
+        return ApplyAsync(StudentReflections.Write(State, reflectionId, draft, Now), cancellationToken);
     }
 
-    public Task<Reflection> ShareReflection(Caller caller, string reflectionId, string classId)
+    public Task<Reflection> ShareReflection(Caller caller, string reflectionId, string classId, CancellationToken cancellationToken)
     {
         RequireSelf(caller, "share reflections of");
-        return ApplyAsync(StudentReflections.Share(State, reflectionId, classId));
+        return ApplyAsync(StudentReflections.Share(State, reflectionId, classId), cancellationToken);
     }
 
-    public Task<Reflection> UnshareReflection(Caller caller, string reflectionId, string classId)
+    public Task<Reflection> UnshareReflection(Caller caller, string reflectionId, string classId, CancellationToken cancellationToken)
     {
         RequireSelf(caller, "unshare reflections of");
-        return ApplyAsync(StudentReflections.Unshare(State, reflectionId, classId));
+        return ApplyAsync(StudentReflections.Unshare(State, reflectionId, classId), cancellationToken);
     }
 
-    public Task<IReadOnlyList<Reflection>> GetReflections(Caller caller)
+    public Task<IReadOnlyList<Reflection>> GetReflections(Caller caller, CancellationToken cancellationToken)
     {
         CallerRules.Validate(caller);
         if (IsSelfOrAdmin(caller))
@@ -160,13 +160,13 @@ public sealed partial class StudentGrain(
             [.. State.Reflections.Where(r => r.SharedWithClassIds.Any(taught.Contains))]);
     }
 
-    public Task<Resume> GetResume(Caller caller)
+    public Task<Resume> GetResume(Caller caller, CancellationToken cancellationToken)
     {
         RequireReader(caller, "read the resume of");
         return Task.FromResult(StudentResume.Build(StudentId, State));
     }
 
-    public Task<IReadOnlyList<ClassMembership>> GetClasses(Caller caller)
+    public Task<IReadOnlyList<ClassMembership>> GetClasses(Caller caller, CancellationToken cancellationToken)
     {
         RequireReader(caller, "read the classes of");
         return Task.FromResult<IReadOnlyList<ClassMembership>>(State.Classes);
@@ -205,10 +205,13 @@ public sealed partial class StudentGrain(
     /// Writes the change if there is one — with the buffered page views folded in, which makes every write a
     /// flush as well — and returns the result once it is durable.
     /// </summary>
-    private async Task<TResult> ApplyAsync<TResult>(Outcome<StudentState, TResult> outcome)
+    private async Task<TResult> ApplyAsync<TResult>(Outcome<StudentState, TResult> outcome, CancellationToken cancellationToken)
     {
         if (outcome.Changes(State))
         {
+            // A caller who has given up (deadline, disconnect) gets no write started on its behalf; once started, a
+            // write is not interrupted, since its outcome would become unknown.
+            cancellationToken.ThrowIfCancellationRequested();
             await SaveAsync(outcome.State);
         }
 

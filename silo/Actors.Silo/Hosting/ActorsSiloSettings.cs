@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using Npgsql;
+using static Actors.Clustering.CockroachDb.Hosting.SettingValues;
 
 namespace Actors.Silo.Hosting;
 
@@ -64,32 +64,5 @@ public sealed record ActorsSiloSettings
             GatewayPort = Port(configuration, "Orleans:Endpoints:GatewayPort", defaults.GatewayPort),
             AdvertisedIPAddress = Address(configuration, "Orleans:Endpoints:AdvertisedIPAddress", defaults.AdvertisedIPAddress),
         };
-    }
-
-    private static int Port(IConfiguration configuration, string key, int fallback)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= IPEndPoint.MaxPort
-            ? port
-            : throw new InvalidOperationException($"{key} must be a TCP port (1-65535), not '{text}'.");
-    }
-
-    // Orleans binds its Endpoints section itself but silently skips the address (IPAddress is not bindable), so it is read here.
-    private static IPAddress Address(IConfiguration configuration, string key, IPAddress fallback)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return IPAddress.TryParse(text, out var address)
-            ? address
-            : throw new InvalidOperationException($"{key} must be an IP address, not '{text}'.");
     }
 }

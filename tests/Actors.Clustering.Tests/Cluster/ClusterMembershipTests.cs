@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Actors.Testing;
+using Actors.Testing.Cluster;
 using Orleans.Runtime;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
 using Actors.Testing;
+using Actors.Testing.Cluster;
 
 namespace Actors.Clustering.Tests.Cluster;
 

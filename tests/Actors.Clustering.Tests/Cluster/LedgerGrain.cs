@@ -1,3 +1,4 @@
+using Actors.Testing.Cluster;
 using Orleans;
 using Orleans.Runtime;
 
@@ -26,11 +27,9 @@ public sealed class LedgerState
 
 /// <inheritdoc cref="ILedgerGrain" />
 public sealed class LedgerGrain(
-    [PersistentState("ledger", LedgerGrain.StorageName)] IPersistentState<LedgerState> state,
+    [PersistentState("ledger", CockroachClusterConfigurator.StorageName)] IPersistentState<LedgerState> state,
     ILocalSiloDetails silo) : Grain, ILedgerGrain
 {
-    public const string StorageName = "actors";
-
     private readonly Guid _activation = Guid.NewGuid();
 
     /// <inheritdoc />

@@ -1,8 +1,7 @@
-using Actors.Testing;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 
-namespace Actors.Clustering.Tests.Cluster;
+namespace Actors.Testing.Cluster;
 
 /// <summary>
 /// A <see cref="TestCluster"/> (real TCP, real membership: not the in-memory test membership) whose silos and client
@@ -20,10 +19,13 @@ public sealed class MembershipCluster : IAsyncDisposable
 
     public TestCluster Cluster { get; }
 
-    /// <summary>Deploys <paramref name="silos"/> silos and a client.</summary>
-    public static async Task<MembershipCluster> StartAsync(short silos = 2)
+    /// <summary>
+    /// Deploys <paramref name="silos"/> silos and a client on a fresh database named after <paramref name="databasePrefix"/>.
+    /// The silos host every grain class of the assemblies the test project references.
+    /// </summary>
+    public static async Task<MembershipCluster> StartAsync(short silos = 2, string databasePrefix = "clustering_cluster")
     {
-        var db = await PostgresServer.CreateDatabaseAsync("clustering_cluster");
+        var db = await PostgresServer.CreateDatabaseAsync(databasePrefix);
         var builder = new TestClusterBuilder(silos);
         builder.Options.UseTestClusterMembership = false;
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;

@@ -5,24 +5,28 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
-namespace Actors.Clustering.Tests.Cluster;
+namespace Actors.Testing.Cluster;
 
 /// <summary>
-/// Puts the test cluster's silos and client on CockroachDB clustering (and the silos' grain state in the same database). The connection string comes through the
-/// cluster's configuration (<see cref="TestClusterBuilder.Properties"/>), since TestCluster creates configurators
-/// itself and each test has a database of its own.
+/// Puts the test cluster's silos and client on CockroachDB clustering (and the silos' grain state in the same
+/// database, as storage <see cref="StorageName"/>). The connection string comes through the cluster's configuration
+/// (<see cref="TestClusterBuilder.Properties"/>), since TestCluster creates configurators itself and each test has a
+/// database of its own.
 /// </summary>
 public sealed class CockroachClusterConfigurator : ISiloConfigurator, IClientBuilderConfigurator
 {
     /// <summary>Configuration key of the database connection string.</summary>
     public const string ConnectionStringKey = "Actors:Clustering:ConnectionString";
 
+    /// <summary>Name of the grain storage the silos register: the name the application's grains use.</summary>
+    public const string StorageName = "actors";
+
     /// <inheritdoc />
     public void Configure(ISiloBuilder siloBuilder)
     {
         var connectionString = siloBuilder.Configuration[ConnectionStringKey];
         siloBuilder.UseCockroachClustering(o => o.ConnectionString = connectionString);
-        siloBuilder.AddCockroachGrainStorage(LedgerGrain.StorageName, o => o.ConnectionString = connectionString);
+        siloBuilder.AddCockroachGrainStorage(StorageName, o => o.ConnectionString = connectionString);
 
         // Faster failure detection than production's defaults (see docs/clustering.md), so a test sees it in seconds.
         siloBuilder.Configure<ClusterMembershipOptions>(o =>

@@ -1,0 +1,103 @@
+using Actors.Gateway.Auth;
+using Actors.Gateway.Diagnostics;
+using Actors.Gateway.Errors;
+using Actors.Gateway.Health;
+using Actors.Gateway.RateLimiting;
+using Actors.Gateway.Resilience;
+using Actors.Gateway.Services;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Actors.Gateway.Hosting;
+
+/// <summary>The gateway's wiring, shared by <c>Program.cs</c> and the tests.</summary>
+public static class GatewayHostingExtensions
+{
+    private const string CorsPolicy = "grpc-web";
+    private const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Adds the gRPC API, its Orleans client, authentication, rate limiting, health and metrics, configured from
+    /// <see cref="GatewaySettings"/>, <see cref="JwtSettings"/>, <c>Gateway:RateLimit</c> and <c>Gateway:Retry</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The configuration lacks a required value or has a malformed one.</exception>
+    public static WebApplicationBuilder AddActorsGateway(this WebApplicationBuilder builder)
+    {
+        var settings = GatewaySettings.FromConfiguration(builder.Configuration);
+        var jwt = JwtSettings.FromConfiguration(builder.Configuration);
+        var rateLimit = builder.Configuration.GetSection("Gateway:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(settings.ListenAddress, settings.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(settings.ListenAddress, settings.HttpPort, o => o.Protocols = HttpProtocols.Http1);
+        });
+        builder.AddActorsOrleansClient(settings);
+
+        var services = builder.Services;
+        services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = GatewaySettings.MaxMessageBytes;
+            o.MaxSendMessageSize = GatewaySettings.MaxMessageBytes;
+
+            // Details go to the log (ErrorInterceptor), never to clients.
+            o.EnableDetailedErrors = false;
+            o.Interceptors.Add<MetricsInterceptor>();
+            o.Interceptors.Add<ErrorInterceptor>();
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: [ReadyTag]);
+        services.AddActorsAuthentication(jwt);
+        services.AddActorsRateLimiting(rateLimit);
+        services.Configure<GrainRetryOptions>(builder.Configuration.GetSection("Gateway:Retry"));
+        services.AddSingleton<GrainCalls>();
+        services.AddActorsTelemetry();
+        if (settings.CorsOrigins.Count > 0)
+        {
+            services.AddCors(o => o.AddPolicy(CorsPolicy, p => p
+                .WithOrigins([.. settings.CorsOrigins])
+                .AllowAnyMethod()
+                .AllowAnyHeader()
+                .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding", "Grpc-Status-Details-Bin")));
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps the three API services (authenticated, rate limited per user, also as gRPC-Web), gRPC health and
+    /// reflection (anonymous, for probes and <c>grpcurl</c>), <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>.
+    /// </summary>
+    public static WebApplication MapActorsGateway(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<GatewaySettings>();
+        app.UseRouting();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        if (settings.CorsOrigins.Count > 0)
+        {
+            app.UseCors();
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        // After authorization: calls are limited per authenticated user, and unauthenticated ones never count.
+        app.UseRateLimiter();
+
+        foreach (var api in new[] { app.MapGrpcService<StudentApi>(), app.MapGrpcService<ClassApi>(), app.MapGrpcService<DocumentApi>() })
+        {
+            api.RequireAuthorization().RequireRateLimiting(RateLimitingExtensions.PerUserPolicy);
+            if (settings.CorsOrigins.Count > 0)
+            {
+                api.RequireCors(CorsPolicy);
+            }
+        }
+
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = static _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,114 @@
+using Actors.Api.V1;
+using Actors.Contracts.Documents;
+using Actors.Gateway.Auth;
+using Actors.Gateway.Mapping;
+using Actors.Gateway.Resilience;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Annotation = Actors.Api.V1.Annotation;
+using AnnotationEvent = Actors.Api.V1.AnnotationEvent;
+
+namespace Actors.Gateway.Services;
+
+/// <summary>
+/// <c>actors.v1.DocumentService</c> on <see cref="IDocumentGrain"/>. Everything but an edit is idempotent and retried
+/// on silo loss; the watch resumes across silo loss from the last sequence it sent (<see cref="AnnotationWatch"/>).
+/// </summary>
+internal sealed class DocumentApi(GrainCalls grains, IHostApplicationLifetime lifetime) : DocumentService.DocumentServiceBase
+{
+    public override async Task<Document> CreateDocument(CreateDocumentRequest request, ServerCallContext context)
+    {
+        var (document, caller) = Document(request.DocumentId, context);
+        var draft = request.ToDraft();
+        var info = await grains.Idempotent(ct => document.Create(caller, draft, ct), context.CancellationToken);
+        return info.ToProto();
+    }
+
+    public override async Task<Document> GetDocument(GetDocumentRequest request, ServerCallContext context)
+    {
+        var (document, caller) = Document(request.DocumentId, context);
+        var info = await grains.Idempotent(ct => document.GetInfo(caller, ct), context.CancellationToken);
+        return info.ToProto();
+    }
+
+    public override Task<Document> ShareWithReader(ReaderRequest request, ServerCallContext context)
+        => ChangeSharing(request.DocumentId, context, (d, c, ct) => d.ShareWithReader(c, request.UserId, ct));
+
+    public override Task<Document> RevokeReader(ReaderRequest request, ServerCallContext context)
+        => ChangeSharing(request.DocumentId, context, (d, c, ct) => d.RevokeReader(c, request.UserId, ct));
+
+    public override Task<Document> ShareWithClass(DocumentClassRequest request, ServerCallContext context)
+        => ChangeSharing(request.DocumentId, context, (d, c, ct) => d.ShareWithClass(c, request.ClassId, ct));
+
+    public override Task<Document> UnshareClass(DocumentClassRequest request, ServerCallContext context)
+        => ChangeSharing(request.DocumentId, context, (d, c, ct) => d.UnshareClass(c, request.ClassId, ct));
+
+    public override async Task<Annotation> AddAnnotation(AddAnnotationRequest request, ServerCallContext context)
+    {
+        var (document, caller) = Document(request.DocumentId, context);
+        var draft = request.ToDraft();
+        var annotation = await grains.Idempotent(ct => document.AddAnnotation(caller, draft, ct), context.CancellationToken);
+        return annotation.ToProto();
+    }
+
+    public override async Task<Annotation> EditAnnotation(EditAnnotationRequest request, ServerCallContext context)
+    {
+        var (document, caller) = Document(request.DocumentId, context);
+        var body = DocumentMapping.ToDomain(request.Body, "body");
+        int? page = request.HasPage ? request.Page : null;
+
+        // Not retried: each edit is a new change event, and a late repeat could undo an edit made in between.
+        var annotation = await document.EditAnnotation(caller, request.AnnotationId, body, page, context.CancellationToken);
+        return annotation.ToProto();
+    }
+
+    public override async Task<Empty> DeleteAnnotation(DeleteAnnotationRequest request, ServerCallContext context)
+    {
+        var (document, caller) = Document(request.DocumentId, context);
+        await grains.Idempotent(ct => document.DeleteAnnotation(caller, request.AnnotationId, ct), context.CancellationToken);
+        return new Empty();
+    }
+
+    public override async Task<ListAnnotationsResponse> ListAnnotations(ListAnnotationsRequest request, ServerCallContext context)
+    {
+        var (document, caller) = Document(request.DocumentId, context);
+        var snapshot = await grains.Idempotent(ct => document.GetAnnotations(caller, ct), context.CancellationToken);
+        var page = Paging.Take(snapshot.Annotations, static a => a.Id, DocumentMapping.ToProto, request.PageSize, request.PageToken);
+        return new ListAnnotationsResponse { Annotations = { page.Items }, Sequence = snapshot.Sequence, NextPageToken = page.NextPageToken };
+    }
+
+    public override async Task WatchAnnotations(WatchAnnotationsRequest request, IServerStreamWriter<AnnotationEvent> responseStream, ServerCallContext context)
+    {
+        var (document, caller) = Document(request.DocumentId, context);
+        var after = request.HasAfterSequence ? request.AfterSequence : -1;
+
+        // Watches end when the gateway stops instead of holding its shutdown: clients reconnect to another gateway
+        // and resume after the last sequence they received.
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await foreach (var e in document.WatchResumingAsync(caller, after, cancellationToken: watch.Token))
+            {
+                foreach (var message in e.ToProto())
+                {
+                    await responseStream.WriteAsync(message, watch.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down: watch again, after the last sequence received."));
+        }
+    }
+
+    private async Task<Document> ChangeSharing(
+        string documentId, ServerCallContext context, Func<IDocumentGrain, Contracts.Caller, CancellationToken, Task<DocumentInfo>> change)
+    {
+        var (document, caller) = Document(documentId, context);
+        var info = await grains.Idempotent(ct => change(document, caller, ct), context.CancellationToken);
+        return info.ToProto();
+    }
+
+    private (IDocumentGrain Document, Contracts.Caller Caller) Document(string documentId, ServerCallContext context)
+        => (grains.Client.GetGrain<IDocumentGrain>(ResourceIds.Require(documentId, "document_id")), context.Caller());
+}

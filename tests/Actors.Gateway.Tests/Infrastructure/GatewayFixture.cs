@@ -1,0 +1,60 @@
+using Actors.Api.V1;
+using Actors.Testing.Cluster;
+
+namespace Actors.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// One silo on database membership and storage (a fresh database) and one gateway in front of it, shared by the
+/// tests of the <see cref="GatewayCollection"/>: they keep apart by using fresh ids.
+/// </summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    private readonly Lazy<Task<World>> _world;
+
+    public GatewayFixture() => _world = new Lazy<Task<World>>(() => World.CreateAsync(this));
+
+    public MembershipCluster Cluster { get; private set; } = null!;
+
+    public GatewayHost Gateway { get; private set; } = null!;
+
+    public StudentService.StudentServiceClient Students => new(Gateway.Channel);
+
+    public ClassService.ClassServiceClient Classes => new(Gateway.Channel);
+
+    public DocumentService.DocumentServiceClient Documents => new(Gateway.Channel);
+
+    /// <summary>A student, a class, a document and the other users around them, made once through the gateway.</summary>
+    public Task<World> WorldAsync() => _world.Value;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = await MembershipCluster.StartAsync(silos: 1, databasePrefix: "gateway_tests");
+        Gateway = await GatewayHost.StartAsync(Cluster);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>The stored JSON of a grain's state, straight from the table (null if there is no row): "nothing written" checks read this.</summary>
+    public async Task<string?> StoredAsync(string grainType, string key)
+        => (string?)await Cluster.Db.ScalarAsync(
+            "SELECT state::text FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_key = $3",
+            Cluster.Cluster.Options.ServiceId, grainType, key);
+}
+
+/// <summary>The tests that share one <see cref="GatewayFixture"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    public const string Name = "gateway";
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using Actors.Api.Client;
+using Actors.Gateway.Hosting;
+using Actors.Testing.Cluster;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace Actors.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The real gateway (its own <c>AddActorsGateway</c>/<c>MapActorsGateway</c>) in this process on Kestrel loopback,
+/// with its own Orleans client finding the test cluster's silos through the database.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    /// <summary>The key tokens are signed with in tests.</summary>
+    public const string SigningKey = "gateway-tests-signing-key-0123456789abcdef";
+
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app, int grpcPort, int httpPort)
+    {
+        _app = app;
+        GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
+        HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        Channel = GrpcChannel.ForAddress(GrpcAddress);
+    }
+
+    /// <summary>h2c gRPC.</summary>
+    public Uri GrpcAddress { get; }
+
+    /// <summary>HTTP/1.1: gRPC-Web, health, metrics.</summary>
+    public Uri HttpAddress { get; }
+
+    /// <summary>A channel to <see cref="GrpcAddress"/>; calls choose their user through <see cref="Bearer"/>.</summary>
+    public GrpcChannel Channel { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// Starts a gateway for <paramref name="cluster"/>. Rate limits are high unless <paramref name="settings"/> says
+    /// otherwise (tests make many calls as one user); Orleans answers within 5 s or the call counts as failed.
+    /// </summary>
+    public static async Task<GatewayHost> StartAsync(MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var (grpcPort, httpPort) = (FreePort(), FreePort());
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Actors"] = cluster.Db.ConnectionString,
+            ["Orleans:ClusterId"] = cluster.Cluster.Options.ClusterId,
+            ["Orleans:ServiceId"] = cluster.Cluster.Options.ServiceId,
+            ["Orleans:Messaging:ResponseTimeout"] = "00:00:05",
+            ["Orleans:Gateway:GatewayListRefreshPeriod"] = "00:00:02",
+            ["Gateway:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway:RateLimit:PermitsPerSecond"] = "100000",
+            ["Gateway:RateLimit:Burst"] = "100000",
+            ["Jwt:Issuer"] = DevTokens.DefaultIssuer,
+            ["Jwt:Audience"] = DevTokens.DefaultAudience,
+            ["Jwt:SigningKey"] = SigningKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Error",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.AddActorsGateway();
+        var app = builder.Build();
+        app.MapActorsGateway();
+        await app.StartAsync();
+        return new GatewayHost(app, grpcPort, httpPort);
+    }
+
+    /// <summary>A token for <paramref name="userId"/> in <paramref name="role"/>, signed with <see cref="SigningKey"/>.</summary>
+    public static string Token(string userId, string role) => DevTokens.Mint(SigningKey, userId, role);
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    // Asks the OS for a free port; the gateway binds it moments later (Kestrel cannot report which of two
+    // port-0 endpoints got which port, and the tests need to know which one speaks h2c).
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

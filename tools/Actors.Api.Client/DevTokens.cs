@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Actors.Api.Client;
+
+/// <summary>
+/// Mints bearer tokens the gateway accepts, signed with its HMAC-SHA256 key (<c>Jwt:SigningKey</c>): for local runs
+/// and tests only. A real deployment gets its tokens from the school's identity provider.
+/// </summary>
+public static class DevTokens
+{
+    /// <summary>The gateway's default <c>Jwt:Issuer</c> (appsettings.json).</summary>
+    public const string DefaultIssuer = "actors-dev";
+
+    /// <summary>The gateway's default <c>Jwt:Audience</c> (appsettings.json).</summary>
+    public const string DefaultAudience = "actors-api";
+
+    /// <summary>The roles the gateway knows.</summary>
+    public static readonly IReadOnlyList<string> Roles = ["student", "teacher", "admin"];
+
+    /// <summary>A token for <paramref name="userId"/> in <paramref name="role"/>, valid for <paramref name="lifetime"/> (default 8 hours).</summary>
+    public static string Mint(
+        string signingKey,
+        string userId,
+        string role,
+        string issuer = DefaultIssuer,
+        string audience = DefaultAudience,
+        TimeSpan? lifetime = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(signingKey);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(role);
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim("sub", userId), new Claim("role", role)]),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + (lifetime ?? TimeSpan.FromHours(8)),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
+        });
+    }
+}

@@ -1,0 +1,7 @@
+using System.CommandLine;
+using Actors.Cli.Commands;
+
+var root = new RootCommand("Actors command-line client: development tokens and a scripted lesson against a running gateway.");
+root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(LessonCommand.Create());
+return await root.Parse(args).InvokeAsync();
