@@ -14,6 +14,8 @@ namespace Actors.Testing;
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
+    private static readonly HttpClient HttpClient = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -64,6 +66,13 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>A URL on the silo's HTTP port.</summary>
     public Uri Http(string path) => new($"http://127.0.0.1:{HttpPort}{path}");
+
+    /// <summary>GETs <paramref name="path"/> on the silo's HTTP port (redirects not followed); status and body.</summary>
+    public async Task<(int Status, string Body)> GetAsync(string path)
+    {
+        using var response = await HttpClient.GetAsync(Http(path));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
 
     /// <summary>
     /// Starts a silo named <paramref name="name"/> on free loopback ports. <paramref name="environment"/> adds or, with a
@@ -146,16 +155,8 @@ public sealed class SiloProcess : IAsyncDisposable
     private static string FindSiloAssembly()
     {
         var configuration = typeof(SiloProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Actors.sln")))
-            {
-                var path = Path.Combine(dir.FullName, "silo", "Actors.Silo", "bin", configuration, "net10.0", "Actors.Silo.dll");
-                return File.Exists(path) ? path : throw new FileNotFoundException($"Build the silo first: {path} is missing.", path);
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Actors.sln above {AppContext.BaseDirectory}.");
+        var path = Repository.Path("silo", "Actors.Silo", "bin", configuration, "net10.0", "Actors.Silo.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the silo first: {path} is missing.", path);
     }
 
     /// <summary>A loopback port nobody listens on right now.</summary>

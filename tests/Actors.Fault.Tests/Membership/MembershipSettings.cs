@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Actors.Testing;
 using Orleans.Configuration;
 
 namespace Actors.Fault.Tests.Membership;
@@ -28,24 +29,10 @@ internal static class MembershipSettings
     /// <summary>The keys our appsettings.json sets under <c>Orleans:Membership</c>, with their values.</summary>
     public static IReadOnlyDictionary<string, string> Ours()
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(SiloAppSettingsPath()));
+        using var json = JsonDocument.Parse(File.ReadAllText(Repository.Path("silo", "Actors.Silo", "appsettings.json")));
         return json.RootElement.GetProperty("Orleans").GetProperty("Membership").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.ToString());
     }
 
     private static IEnumerable<string> OurKeys() => Ours().Keys;
-
-    private static string SiloAppSettingsPath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "silo", "Actors.Silo", "appsettings.json");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException("silo/Actors.Silo/appsettings.json not found above " + AppContext.BaseDirectory);
-    }
 }
