@@ -4,19 +4,24 @@ using System.Text;
 namespace Actors.Testing;
 
 /// <summary>
-/// A cloud instance-metadata endpoint on loopback that answers like AWS's spot <c>instance-action</c>: 404 until
-/// <see cref="Announce"/> is called, then 200 with the notice. Counts the polls it served.
+/// A cloud instance-metadata endpoint on loopback. By default it answers like AWS's spot <c>instance-action</c>: 404 until
+/// <see cref="Announce"/> is called, then 200 with the notice. Until then it may answer other ways instead: 200 with
+/// <c>FALSE</c>, like GCP's <c>preempted</c> (which then says <c>TRUE</c>), or an error. Counts the polls it served.
 /// </summary>
 public sealed class FakeInstanceMetadata : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
+    private readonly int _quietStatus;
+    private readonly string _quietBody;
     private readonly Task _serving;
     private volatile string? _notice;
     private volatile string? _lastHeaders;
     private int _polls;
 
-    public FakeInstanceMetadata()
+    /// <summary>Starts the endpoint; until a notice it answers <paramref name="quietStatus"/> with <paramref name="quietBody"/>.</summary>
+    public FakeInstanceMetadata(int quietStatus = 404, string quietBody = "Not Found")
     {
+        (_quietStatus, _quietBody) = (quietStatus, quietBody);
         var port = SiloProcess.FreePort();
         Url = new Uri($"http://127.0.0.1:{port}/latest/meta-data/spot/instance-action");
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
@@ -53,8 +58,8 @@ public sealed class FakeInstanceMetadata : IAsyncDisposable
             _lastHeaders = string.Join('\n', context.Request.Headers.AllKeys.Select(k => $"{k}: {context.Request.Headers[k]}"));
             Interlocked.Increment(ref _polls);
             var notice = _notice;
-            context.Response.StatusCode = notice is null ? 404 : 200;
-            var body = Encoding.UTF8.GetBytes(notice ?? "Not Found");
+            context.Response.StatusCode = notice is null ? _quietStatus : 200;
+            var body = Encoding.UTF8.GetBytes(notice ?? _quietBody);
             await context.Response.OutputStream.WriteAsync(body);
             context.Response.Close();
         }

@@ -72,9 +72,19 @@ public sealed class SiloCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Waits until <paramref name="count"/> silos are Active in the membership table.</summary>
-    public Task<IReadOnlyList<MembershipRow>> WaitForActiveAsync(int count, TimeSpan timeout)
-        => MembershipRow.WaitAsync(Database, ClusterId, rows => rows.Count(r => r.Status == MembershipRow.Active) == count, timeout, $"{count} Active silos");
+    /// <summary>
+    /// Waits until <paramref name="count"/> silos are Active in the membership table and every running silo serves HTTP
+    /// (the web server starts once the silo has joined).
+    /// </summary>
+    public async Task WaitForActiveAsync(int count, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        await MembershipRow.WaitAsync(Database, ClusterId, rows => rows.Count(r => r.Status == MembershipRow.Active) == count, timeout, $"{count} Active silos");
+        foreach (var silo in _silos.Where(s => !s.HasExited))
+        {
+            await Poll.UntilAsync(() => silo.GetAsync("/health/live"), r => r.Status == 200, timeout - clock.Elapsed, $"{silo.Name} serving HTTP");
+        }
+    }
 
     /// <summary>
     /// Waits until every Active silo has published its heartbeat <paramref name="seconds"/> times (one per second with
