@@ -2,14 +2,16 @@
 # Runs a local cluster on loopback: PostgreSQL (scripts/pg.sh), then N silo processes that find each other through
 # the membership table. Ctrl-C (or SIGTERM) stops every process cleanly: SIGTERM, a grace period, then SIGKILL.
 #
-#   scripts/run-local.sh [N]      N silos, default 2
+#   scripts/run-local.sh [N]      N silos, default 3
 #
-# Silo i (1..N) listens on silo port 11110+i, gateway port 29999+i and HTTP port 8079+i; its log is .run/silo-i.log.
+# Silo i (1..N) listens on silo port 11110+i, gateway port 29999+i, HTTP port 8079+i (health, /metrics) and serves its
+# dashboard on 127.0.0.1:8179+i; its log is .run/silo-i.log.
 # Environment:
 #   ACTORS_DB              database on the local server, created if missing (default actors_local)
 #   ACTORS_CLUSTER_ID      Orleans cluster id (default actors-local)
 #   ACTORS_CONFIGURATION   Debug or Release (default Debug)
 #   ACTORS_SILO_PORT, ACTORS_GATEWAY_PORT, ACTORS_HTTP_PORT   first ports (defaults 11111, 30000, 8080)
+#   ACTORS_DASHBOARD_PORT  first dashboard port (default 8180)
 #   ACTORS_STOP_GRACE      seconds to wait after SIGTERM before SIGKILL (default 30)
 set -euo pipefail
 # Job control: every process started below gets a process group of its own, so Ctrl-C in the terminal reaches only
@@ -19,13 +21,14 @@ set -m
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-SILOS="${1:-2}"
+SILOS="${1:-3}"
 DB="${ACTORS_DB:-actors_local}"
 CLUSTER_ID="${ACTORS_CLUSTER_ID:-actors-local}"
 CONFIG="${ACTORS_CONFIGURATION:-Debug}"
 SILO_PORT="${ACTORS_SILO_PORT:-11111}"
 GATEWAY_PORT="${ACTORS_GATEWAY_PORT:-30000}"
 HTTP_PORT="${ACTORS_HTTP_PORT:-8080}"
+DASHBOARD_PORT="${ACTORS_DASHBOARD_PORT:-8180}"
 GRACE="${ACTORS_STOP_GRACE:-30}"
 RUN_DIR="$ROOT/.run"
 
@@ -40,7 +43,7 @@ log() { echo "[run-local] $*"; }
 # Fails early when a port is taken (another run, another engineer), instead of a silo dying with a bind error.
 require_free_port() {
   if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
-    echo "[run-local] port $1 is already in use; set ACTORS_SILO_PORT/ACTORS_GATEWAY_PORT/ACTORS_HTTP_PORT" >&2
+    echo "[run-local] port $1 is already in use; set ACTORS_SILO_PORT/ACTORS_GATEWAY_PORT/ACTORS_HTTP_PORT/ACTORS_DASHBOARD_PORT" >&2
     exit 1
   fi
 }
@@ -102,7 +105,8 @@ SILO_DLL="$ROOT/silo/Actors.Silo/bin/$CONFIG/net10.0/Actors.Silo.dll"
 STARTED_AT="$("$PSQL" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$DB" -tAc "SELECT now()")"
 for ((i = 1; i <= SILOS; i++)); do
   silo_port=$((SILO_PORT + i - 1)) gateway_port=$((GATEWAY_PORT + i - 1)) http_port=$((HTTP_PORT + i - 1))
-  require_free_port "$silo_port"; require_free_port "$gateway_port"; require_free_port "$http_port"
+  dashboard_port=$((DASHBOARD_PORT + i - 1))
+  require_free_port "$silo_port"; require_free_port "$gateway_port"; require_free_port "$http_port"; require_free_port "$dashboard_port"
   start_process "silo-$i" "$SILO_DLL" \
     ConnectionStrings__Actors="$CONNECTION_STRING" \
     Orleans__ClusterId="$CLUSTER_ID" \
@@ -110,7 +114,8 @@ for ((i = 1; i <= SILOS; i++)); do
     Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 \
     Orleans__Endpoints__SiloPort="$silo_port" \
     Orleans__Endpoints__GatewayPort="$gateway_port" \
-    ASPNETCORE_URLS="http://127.0.0.1:$http_port" \
+    Orleans__Endpoints__HttpPort="$http_port" \
+    Dashboard__LoopbackPort="$dashboard_port" \
     DOTNET_ENVIRONMENT=Development
   log "silo-$i (pid ${PIDS[-1]}): silo 127.0.0.1:$silo_port, gateway 127.0.0.1:$gateway_port, http://127.0.0.1:$http_port, log .run/silo-$i.log"
 done
@@ -143,6 +148,9 @@ until [[ "$(active_silos)" == "$SILOS" ]]; do
   sleep 0.5
 done
 log "cluster '$CLUSTER_ID' is up: $SILOS silo(s) Active in the membership table. Ctrl-C stops it."
+for ((i = 1; i <= SILOS; i++)); do
+  log "silo-$i: dashboard http://127.0.0.1:$((DASHBOARD_PORT + i - 1))/dashboard/  metrics http://127.0.0.1:$((HTTP_PORT + i - 1))/metrics  ready http://127.0.0.1:$((HTTP_PORT + i - 1))/health/ready"
+done
 
 # Returns when a process exits (reported) or a signal arrives (the trap stops everything).
 while ((${#PIDS[@]} > 0)); do
