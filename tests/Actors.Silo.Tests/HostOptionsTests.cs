@@ -44,6 +44,17 @@ public sealed class HostOptionsTests
         Assert.Contains(key, error.Message);
     }
 
+    [Theory]
+    [InlineData("Shutdown:SpotInterruption:PollInterval", "00:00:00", "PollInterval")]
+    [InlineData("Shutdown:SpotInterruption:Url", "ftp://169.254.169.254/notice", "Url")]
+    public void A_spot_watcher_setting_that_cannot_work_is_refused_naming_its_key(string key, string value, string message)
+    {
+        var services = Services((key, value));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SpotInterruptionOptions>>().Value);
+        Assert.Contains(message, error.Message);
+    }
+
     [Fact]
     public void Trace_and_grain_state_views_are_off_and_the_dashboard_is_loopback_only_by_default()
     {

@@ -98,6 +98,10 @@ public sealed class SiloCluster : IAsyncDisposable
         await MembershipRow.WaitAsync(Database, ClusterId, r => r.Where(x => x.Status == MembershipRow.Active).All(x => x.IAmAliveTime >= settled), timeout, $"{seconds} s of heartbeats");
     }
 
+    /// <summary>Waits until the membership table records <paramref name="silo"/> as Dead (by its own goodbye or the others' votes).</summary>
+    public Task<IReadOnlyList<MembershipRow>> WaitForDeadAsync(SiloProcess silo, TimeSpan timeout)
+        => MembershipRow.WaitAsync(Database, ClusterId, rows => rows.Any(r => r.SiloName == silo.Name && r.Status == MembershipRow.Dead), timeout, $"{silo.Name} declared Dead");
+
     /// <summary>The membership row of <paramref name="silo"/>'s current incarnation.</summary>
     public async Task<MembershipRow> RowOfAsync(SiloProcess silo)
         => (await MembershipRow.ReadAsync(Database, ClusterId)).Where(r => r.SiloName == silo.Name).MaxBy(r => r.Generation)

@@ -21,7 +21,14 @@ public static class GracefulShutdownExtensions
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<GracefulShutdownOptions>>(
             static (grains, shutdown) => grains.DeactivationTimeout = shutdown.Value.GrainDeactivationTimeout);
 
-        services.AddOptions<SpotInterruptionOptions>().BindConfiguration(SpotInterruptionOptions.SectionName);
+        services.AddOptions<SpotInterruptionOptions>().BindConfiguration(SpotInterruptionOptions.SectionName)
+            .Validate(
+                static o => o.Url is null || (o.Url.IsAbsoluteUri && o.Url.Scheme is "http" or "https"),
+                $"{SpotInterruptionOptions.SectionName}:Url must be an absolute http(s) URL.")
+            .Validate(
+                static o => o.PollInterval > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero,
+                $"{SpotInterruptionOptions.SectionName}:PollInterval and :RequestTimeout must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         // Polled every few seconds: the factory's per-request Information logs would be the only lines in the log.

@@ -45,7 +45,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var faultAt = run.Load.Now;
         var clock = Stopwatch.StartNew();
         victim.Crash();
-        await MembershipRow.WaitAsync(run.Cluster.Database, run.Cluster.ClusterId, rows => rows.Any(r => r.SiloName == victim.Name && r.Status == MembershipRow.Dead), Deadline, "the killed silo declared Dead");
+        await run.Cluster.WaitForDeadAsync(victim, Deadline);
         var declaredDead = clock.Elapsed;
         await run.Load.WaitForMoreAcknowledgedAsync(WritesAfterFault, Deadline);
         var figures = await run.FinishAsync("SIGKILL", faultAt);

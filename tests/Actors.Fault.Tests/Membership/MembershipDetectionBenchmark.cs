@@ -83,7 +83,7 @@ public sealed class MembershipDetectionBenchmark(ITestOutputHelper output)
 
     private static async Task<TimeSpan> DetectAsync(SiloCluster cluster, SiloProcess victim, Stopwatch clock)
     {
-        await MembershipRow.WaitAsync(cluster.Database, cluster.ClusterId, rows => rows.Any(r => r.SiloName == victim.Name && r.Status == MembershipRow.Dead), Deadline, "the killed silo declared Dead");
+        await cluster.WaitForDeadAsync(victim, Deadline);
         return clock.Elapsed;
     }
 
