@@ -3,9 +3,10 @@
 # the membership table, then the gRPC gateway in front of them. Ctrl-C (or SIGTERM) stops every process cleanly
 # (the gateway first): SIGTERM, a grace period, then SIGKILL.
 #
-#   scripts/run-local.sh [N]      N silos, default 2
+#   scripts/run-local.sh [N]      N silos, default 3
 #
-# Silo i (1..N) listens on silo port 11110+i, gateway port 29999+i and HTTP port 8079+i; its log is .run/silo-i.log.
+# Silo i (1..N) listens on silo port 11110+i, gateway port 29999+i, HTTP port 8079+i (health, /metrics) and serves its
+# dashboard on 127.0.0.1:8179+i; its log is .run/silo-i.log.
 # The gRPC gateway listens on 5080 (h2c gRPC) and 5081 (HTTP/1.1: gRPC-Web, /health/ready, /metrics); its log is
 # .run/gateway.log. Its token signing key is made afresh for each run and written to .run/jwt-signing-key, where
 # the CLI (tools/Actors.Cli: `token`, `lesson`) finds it.
@@ -15,6 +16,7 @@
 #   ACTORS_CONFIGURATION   Debug or Release (default Debug)
 #   ACTORS_SILO_PORT, ACTORS_GATEWAY_PORT, ACTORS_HTTP_PORT   first ports (defaults 11111, 30000, 8080)
 #   ACTORS_API_GRPC_PORT, ACTORS_API_HTTP_PORT                 the gRPC gateway's ports (defaults 5080, 5081)
+#   ACTORS_DASHBOARD_PORT  first dashboard port (default 8180)
 #   ACTORS_STOP_GRACE      seconds to wait after SIGTERM before SIGKILL (default 30)
 set -euo pipefail
 # Job control: every process started below gets a process group of its own, so Ctrl-C in the terminal reaches only
@@ -24,7 +26,7 @@ set -m
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-SILOS="${1:-2}"
+SILOS="${1:-3}"
 DB="${ACTORS_DB:-actors_local}"
 CLUSTER_ID="${ACTORS_CLUSTER_ID:-actors-local}"
 CONFIG="${ACTORS_CONFIGURATION:-Debug}"
@@ -33,6 +35,7 @@ GATEWAY_PORT="${ACTORS_GATEWAY_PORT:-30000}"
 HTTP_PORT="${ACTORS_HTTP_PORT:-8080}"
 API_GRPC_PORT="${ACTORS_API_GRPC_PORT:-5080}"
 API_HTTP_PORT="${ACTORS_API_HTTP_PORT:-5081}"
+DASHBOARD_PORT="${ACTORS_DASHBOARD_PORT:-8180}"
 GRACE="${ACTORS_STOP_GRACE:-30}"
 RUN_DIR="$ROOT/.run"
 
@@ -47,7 +50,7 @@ log() { echo "[run-local] $*"; }
 # Fails early when a port is taken (another run, another engineer), instead of a silo dying with a bind error.
 require_free_port() {
   if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
-    echo "[run-local] port $1 is already in use; set ACTORS_SILO_PORT/ACTORS_GATEWAY_PORT/ACTORS_HTTP_PORT" >&2
+    echo "[run-local] port $1 is already in use; set ACTORS_SILO_PORT/ACTORS_GATEWAY_PORT/ACTORS_HTTP_PORT/ACTORS_DASHBOARD_PORT" >&2
     exit 1
   fi
 }
@@ -114,7 +117,8 @@ CLI_DLL="$ROOT/tools/Actors.Cli/bin/$CONFIG/net10.0/actors.dll"
 STARTED_AT="$("$PSQL" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$DB" -tAc "SELECT now()")"
 for ((i = 1; i <= SILOS; i++)); do
   silo_port=$((SILO_PORT + i - 1)) gateway_port=$((GATEWAY_PORT + i - 1)) http_port=$((HTTP_PORT + i - 1))
-  require_free_port "$silo_port"; require_free_port "$gateway_port"; require_free_port "$http_port"
+  dashboard_port=$((DASHBOARD_PORT + i - 1))
+  require_free_port "$silo_port"; require_free_port "$gateway_port"; require_free_port "$http_port"; require_free_port "$dashboard_port"
   start_process "silo-$i" "$SILO_DLL" \
     ConnectionStrings__Actors="$CONNECTION_STRING" \
     Orleans__ClusterId="$CLUSTER_ID" \
@@ -122,7 +126,8 @@ for ((i = 1; i <= SILOS; i++)); do
     Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 \
     Orleans__Endpoints__SiloPort="$silo_port" \
     Orleans__Endpoints__GatewayPort="$gateway_port" \
-    ASPNETCORE_URLS="http://127.0.0.1:$http_port" \
+    Orleans__Endpoints__HttpPort="$http_port" \
+    Dashboard__LoopbackPort="$dashboard_port" \
     DOTNET_ENVIRONMENT=Development
   log "silo-$i (pid ${PIDS[-1]}): silo 127.0.0.1:$silo_port, gateway 127.0.0.1:$gateway_port, http://127.0.0.1:$http_port, log .run/silo-$i.log"
 done
@@ -148,6 +153,9 @@ until [[ "$(active_silos)" == "$SILOS" ]]; do
   sleep 0.5
 done
 log "cluster '$CLUSTER_ID' is up: $SILOS silo(s) Active in the membership table."
+for ((i = 1; i <= SILOS; i++)); do
+  log "silo-$i: dashboard http://127.0.0.1:$((DASHBOARD_PORT + i - 1))/dashboard/  metrics http://127.0.0.1:$((HTTP_PORT + i - 1))/metrics  ready http://127.0.0.1:$((HTTP_PORT + i - 1))/health/ready"
+done
 
 # --- Gateway -------------------------------------------------------------------------------------------------------
 # Started last, so that Ctrl-C stops it first. A fresh signing key per run: tokens from an earlier run stop working.

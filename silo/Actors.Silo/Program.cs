@@ -1,9 +1,14 @@
+using Actors.Silo.Dashboard;
 using Actors.Silo.Hosting;
+
+if (OperatorPassword.TryRunHashCommand(args))
+{
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddActorsSilo();
 
 var app = builder.Build();
-
-// Health endpoints and the Orleans dashboard are mapped here by later work.
+app.MapActorsSilo();
 app.Run();

@@ -27,6 +27,7 @@ public sealed class SiloSettingsTests
         Assert.Equal("actors-local", settings.ClusterId);
         Assert.Equal(11111, settings.SiloPort);
         Assert.Equal(30000, settings.GatewayPort);
+        Assert.Equal(8080, settings.HttpPort);
         Assert.Equal(IPAddress.Loopback, settings.AdvertisedIPAddress);
     }
 
@@ -39,15 +40,17 @@ public sealed class SiloSettingsTests
             ("Orleans:ServiceId", "classrooms"),
             ("Orleans:Endpoints:SiloPort", "12000"),
             ("Orleans:Endpoints:GatewayPort", "31000"),
+            ("Orleans:Endpoints:HttpPort", "9000"),
             ("Orleans:Endpoints:AdvertisedIPAddress", "10.0.0.7")));
 
-        Assert.Equal(("prod", "classrooms", 12000, 31000), (settings.ClusterId, settings.ServiceId, settings.SiloPort, settings.GatewayPort));
+        Assert.Equal(("prod", "classrooms", 12000, 31000, 9000), (settings.ClusterId, settings.ServiceId, settings.SiloPort, settings.GatewayPort, settings.HttpPort));
         Assert.Equal(IPAddress.Parse("10.0.0.7"), settings.AdvertisedIPAddress);
     }
 
     [Theory]
     [InlineData("Orleans:Endpoints:SiloPort", "eleven")]
     [InlineData("Orleans:Endpoints:GatewayPort", "70000")]
+    [InlineData("Orleans:Endpoints:HttpPort", "0")]
     [InlineData("Orleans:Endpoints:AdvertisedIPAddress", "silo-1.local")]
     [InlineData("ConnectionStrings:Actors", "Host=x;NoSuchKeyword=1")]
     public void A_malformed_value_is_reported_with_its_key(string key, string value)

@@ -2,9 +2,14 @@ using Npgsql;
 
 namespace Actors.Testing;
 
-/// <summary>A database of its own for one test fixture, dropped on dispose.</summary>
-public sealed class PostgresDatabase(string name, string connectionString) : IAsyncDisposable
+/// <summary>
+/// A database of its own for one test fixture, dropped on dispose. <paramref name="adminConnectionString"/> is the
+/// maintenance database of its server (default: <see cref="PostgresServer.AdminConnectionString"/>).
+/// </summary>
+public sealed class PostgresDatabase(string name, string connectionString, string? adminConnectionString = null) : IAsyncDisposable
 {
+    private readonly string _admin = adminConnectionString ?? PostgresServer.AdminConnectionString;
+
     /// <summary>The database name.</summary>
     public string Name { get; } = name;
 
@@ -39,13 +44,21 @@ public sealed class PostgresDatabase(string name, string connectionString) : IAs
     /// </summary>
     public async Task<int> TerminateConnectionsAsync()
     {
-        await using var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString);
+        await using var admin = new NpgsqlConnection(_admin);
         await admin.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
             admin);
         command.Parameters.Add(new NpgsqlParameter { Value = Name });
-        return Convert.ToInt32(await command.ExecuteScalarAsync());
+        var killed = Convert.ToInt32(await command.ExecuteScalarAsync());
+
+        // The test's own idle connections to the database were among them: do not hand them out again.
+        await using (var pooled = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        return killed;
     }
 
     /// <inheritdoc />
@@ -53,7 +66,7 @@ public sealed class PostgresDatabase(string name, string connectionString) : IAs
     {
         try
         {
-            await using var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString);
+            await using var admin = new NpgsqlConnection(_admin);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();

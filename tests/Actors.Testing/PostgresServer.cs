@@ -15,10 +15,13 @@ public static class PostgresServer
         ?? $"Host=127.0.0.1;Port={Environment.GetEnvironmentVariable("ACTORS_PG_PORT") ?? "54329"};Username=postgres;Database=postgres";
 
     /// <summary>Creates a fresh, uniquely named database and returns it.</summary>
-    public static async Task<PostgresDatabase> CreateDatabaseAsync(string prefix = "actors_test")
+    public static Task<PostgresDatabase> CreateDatabaseAsync(string prefix = "actors_test") => CreateDatabaseAsync(prefix, AdminConnectionString);
+
+    /// <summary>Creates a fresh, uniquely named database on the server of <paramref name="adminConnectionString"/>.</summary>
+    public static async Task<PostgresDatabase> CreateDatabaseAsync(string prefix, string adminConnectionString)
     {
         var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(63, prefix.Length + 33)];
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await using var admin = new NpgsqlConnection(adminConnectionString);
         try
         {
             await admin.OpenAsync();
@@ -26,7 +29,7 @@ public static class PostgresServer
         catch (Exception e)
         {
             throw new InvalidOperationException(
-                $"The test PostgreSQL server is not reachable ({AdminConnectionString}). Start it with `scripts/pg.sh start`, or set ACTORS_TEST_PG. {e.Message}", e);
+                $"The test PostgreSQL server is not reachable ({adminConnectionString}). Start it with `scripts/pg.sh start`, or set ACTORS_TEST_PG. {e.Message}", e);
         }
 
         await using (var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin))
@@ -34,7 +37,7 @@ public static class PostgresServer
             await create.ExecuteNonQueryAsync();
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name };
-        return new PostgresDatabase(name, builder.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name };
+        return new PostgresDatabase(name, builder.ConnectionString, adminConnectionString);
     }
 }

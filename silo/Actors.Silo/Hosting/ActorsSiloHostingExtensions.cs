@@ -1,6 +1,10 @@
 using System.Net;
 using Actors.Clustering.CockroachDb.Hosting;
 using Actors.Persistence.CockroachDb.Hosting;
+using Actors.Silo.Dashboard;
+using Actors.Silo.Health;
+using Actors.Silo.Observability;
+using Actors.Silo.Shutdown;
 using Orleans.Configuration;
 
 namespace Actors.Silo.Hosting;
@@ -14,14 +18,24 @@ public static class ActorsSiloHostingExtensions
     /// </summary>
     public const string StorageName = "actors";
 
+    /// <summary>Configuration key that turns on Orleans' Kubernetes hosting (pod labels, watching pods of dead silos).</summary>
+    public const string KubernetesKey = "Orleans:Kubernetes:Enabled";
+
     /// <summary>
     /// Runs an Orleans silo in this host, configured from <see cref="ActorsSiloSettings.FromConfiguration"/> plus the
-    /// optional <c>Orleans:Membership</c> section (<see cref="ClusterMembershipOptions"/>, see docs/clustering.md).
+    /// optional <c>Orleans:Membership</c> section (<see cref="ClusterMembershipOptions"/>, see docs/operations.md), with
+    /// graceful shutdown (<see cref="GracefulShutdownOptions"/>), health checks, metrics and the operators' dashboard on
+    /// the HTTP port (<c>Orleans:Endpoints:HttpPort</c>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The configuration lacks the connection string or has a malformed value.</exception>
     public static WebApplicationBuilder AddActorsSilo(this WebApplicationBuilder builder)
     {
         var settings = ActorsSiloSettings.FromConfiguration(builder.Configuration);
+        var dashboard = builder.Configuration.ReadDashboardOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => ListenHttp(kestrel, settings, dashboard));
+        builder.Services.AddGracefulShutdown();
+        builder.Services.AddSiloHealthChecks(settings);
+        builder.Services.AddSiloMetrics(serviceName: "actors-silo");
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -38,8 +52,23 @@ public static class ActorsSiloHostingExtensions
                 listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedIPAddress));
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.UseActorsDatabase(settings.ConnectionString);
+            silo.AddOperatorDashboard(dashboard);
+            if (builder.Configuration.GetValue<bool>(KubernetesKey))
+            {
+                // Reads POD_NAME, POD_NAMESPACE and ORLEANS_CLUSTER_ID/ORLEANS_SERVICE_ID (deploy/kubernetes/silo.yaml).
+                silo.UseKubernetesHosting();
+            }
         });
         return builder;
+    }
+
+    /// <summary>Maps the silo's HTTP endpoints: health (<c>/health/live</c>, <c>/health/ready</c>), <c>/metrics</c>, the dashboard.</summary>
+    public static WebApplication MapActorsSilo(this WebApplication app)
+    {
+        app.MapSiloHealthEndpoints();
+        app.MapSiloMetrics();
+        app.MapOperatorDashboard();
+        return app;
     }
 
     /// <summary>
@@ -53,5 +82,29 @@ public static class ActorsSiloHostingExtensions
             .UseCockroachClustering(o => o.ConnectionString = connectionString)
             .AddCockroachGrainStorageAsDefault(o => o.ConnectionString = connectionString)
             .AddCockroachGrainStorage(StorageName, o => o.ConnectionString = connectionString);
+    }
+
+    // The HTTP port listens where the silo port does; a dashboard without credentials gets a loopback-only listener.
+    private static void ListenHttp(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, ActorsSiloSettings settings, OperatorDashboardOptions dashboard)
+    {
+        if (IPAddress.IsLoopback(settings.AdvertisedIPAddress))
+        {
+            kestrel.Listen(IPAddress.Loopback, settings.HttpPort);
+        }
+        else
+        {
+            kestrel.ListenAnyIP(settings.HttpPort);
+        }
+
+        if (dashboard.Enabled && !dashboard.HasCredentials)
+        {
+            if (dashboard.LoopbackPort == settings.HttpPort)
+            {
+                throw new InvalidOperationException(
+                    $"{OperatorDashboardOptions.SectionName}:LoopbackPort ({dashboard.LoopbackPort}) must differ from {ActorsSiloSettings.HttpPortKey}.");
+            }
+
+            kestrel.Listen(IPAddress.Loopback, dashboard.LoopbackPort);
+        }
     }
 }

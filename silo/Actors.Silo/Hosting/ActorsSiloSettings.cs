@@ -13,6 +13,9 @@ public sealed record ActorsSiloSettings
     /// <summary>Configuration key of the database connection string (environment: <c>ConnectionStrings__Actors</c>).</summary>
     public const string ConnectionStringKey = "ConnectionStrings:Actors";
 
+    /// <summary>Configuration key of <see cref="HttpPort"/>.</summary>
+    public const string HttpPortKey = "Orleans:Endpoints:HttpPort";
+
     /// <summary>Npgsql connection string of the database that holds membership and grain state.</summary>
     public required string ConnectionString { get; init; }
 
@@ -27,6 +30,13 @@ public sealed record ActorsSiloSettings
 
     /// <summary>Port clients connect to (<c>Orleans:Endpoints:GatewayPort</c>). Default 30000.</summary>
     public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>
+    /// Port of the silo's HTTP endpoints (<c>Orleans:Endpoints:HttpPort</c>): <c>/health/live</c>, <c>/health/ready</c>,
+    /// <c>/metrics</c>, and the dashboard when operator credentials are configured. It listens on the same interfaces as
+    /// the silo port (loopback only for a loopback <see cref="AdvertisedIPAddress"/>). Default 8080.
+    /// </summary>
+    public int HttpPort { get; init; } = 8080;
 
     /// <summary>
     /// The address other silos and clients reach this silo at (<c>Orleans:Endpoints:AdvertisedIPAddress</c>); it is
@@ -62,6 +72,7 @@ public sealed record ActorsSiloSettings
             ServiceId = configuration["Orleans:ServiceId"] is { Length: > 0 } serviceId ? serviceId : defaults.ServiceId,
             SiloPort = Port(configuration, "Orleans:Endpoints:SiloPort", defaults.SiloPort),
             GatewayPort = Port(configuration, "Orleans:Endpoints:GatewayPort", defaults.GatewayPort),
+            HttpPort = Port(configuration, HttpPortKey, defaults.HttpPort),
             AdvertisedIPAddress = Address(configuration, "Orleans:Endpoints:AdvertisedIPAddress", defaults.AdvertisedIPAddress),
         };
     }

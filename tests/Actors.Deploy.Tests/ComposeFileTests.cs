@@ -1,0 +1,27 @@
+using System.Globalization;
+using Actors.Silo.Shutdown;
+
+namespace Actors.Deploy.Tests;
+
+/// <summary>deploy/compose.yaml: the local cluster stops as gracefully as the Kubernetes one.</summary>
+public sealed class ComposeFileTests
+{
+    [Fact]
+    public void Every_silo_gets_more_time_to_stop_than_its_shutdown_budget_and_advertises_its_own_address()
+    {
+        var services = Manifests.Compose["services"].Entries.Where(s => s.Key.StartsWith("silo-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, services.Count);
+        foreach (var (name, silo) in services)
+        {
+            var environment = silo["environment"].Entries.ToDictionary(e => e.Key, e => e.Value.Text);
+            var budget = TimeSpan.Parse(environment["Shutdown__Budget"], CultureInfo.InvariantCulture);
+            var grace = TimeSpan.FromSeconds(int.Parse(silo["stop_grace_period"].Text.TrimEnd('s'), CultureInfo.InvariantCulture));
+
+            Assert.Equal(new GracefulShutdownOptions().Budget, budget);
+            Assert.True(grace > budget, $"{name}: stop_grace_period {grace.TotalSeconds} s must exceed Shutdown__Budget {budget.TotalSeconds} s");
+            Assert.Equal(name, environment["Orleans__Name"]);
+            Assert.Equal(silo["networks"]["actors"]["ipv4_address"].Text, environment["Orleans__Endpoints__AdvertisedIPAddress"]);
+            Assert.Equal("8080", environment["Orleans__Endpoints__HttpPort"]);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Actors.Testing;
+
+/// <summary>
+/// A PostgreSQL server of a test's own (<c>scripts/pg.sh</c> on a free port with its own data folder), for faults that
+/// would disturb everyone on the shared server: stopping the database. Disposing it stops the server and deletes its
+/// folder.
+/// </summary>
+public sealed class PrivatePostgresServer : IAsyncDisposable
+{
+    private PrivatePostgresServer(int port, string directory)
+    {
+        Port = port;
+        Directory = directory;
+    }
+
+    public int Port { get; }
+
+    /// <summary>Data folder, socket and log of the server.</summary>
+    public string Directory { get; }
+
+    /// <summary>Connection string of the server's maintenance database.</summary>
+    public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres";
+
+    /// <summary>Creates (initdb) and starts a server on a free loopback port.</summary>
+    public static async Task<PrivatePostgresServer> StartAsync()
+    {
+        var server = new PrivatePostgresServer(SiloProcess.FreePort(), System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"actors-private-pg-{Guid.NewGuid():N}"));
+        try
+        {
+            await server.StartAgainAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Creates a database on this server.</summary>
+    public Task<PostgresDatabase> CreateDatabaseAsync(string prefix) => PostgresServer.CreateDatabaseAsync(prefix, AdminConnectionString);
+
+    /// <summary>Stops the server (fast shutdown: sessions are terminated, as in a crash of the database node).</summary>
+    public Task StopAsync() => RunAsync("stop");
+
+    /// <summary>Starts the stopped server again on the same port and data.</summary>
+    public Task StartAgainAsync() => RunAsync("start");
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(Directory))
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+        }
+    }
+
+    private async Task RunAsync(string command)
+    {
+        var start = new ProcessStartInfo(Repository.Path("scripts", "pg.sh"), [command])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ACTORS_PG_PORT"] = Port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["ACTORS_PG_DIR"] = Directory;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("scripts/pg.sh did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/pg.sh {command} (port {Port}) exited with {process.ExitCode}: {await stdout}{await stderr}");
+        }
+    }
+}
