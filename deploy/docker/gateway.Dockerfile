@@ -12,8 +12,11 @@ RUN dotnet publish gateway/Actors.Gateway/Actors.Gateway.csproj -c Release -o /a
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
-EXPOSE 8080
-ENV ASPNETCORE_URLS=http://+:8080
+# h2c gRPC, and HTTP/1.1 for gRPC-Web, health and metrics. The gateway listens on loopback unless told otherwise.
+EXPOSE 5080 5081
+ENV Gateway__ListenAddress=0.0.0.0 \
+    Gateway__GrpcPort=5080 \
+    Gateway__HttpPort=5081
 USER app
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["dotnet", "Actors.Gateway.dll"]

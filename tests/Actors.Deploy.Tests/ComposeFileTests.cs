@@ -24,4 +24,17 @@ public sealed class ComposeFileTests
             Assert.Equal("8080", environment["Orleans__Endpoints__HttpPort"]);
         }
     }
+
+    [Fact]
+    public void The_gateway_listens_beyond_loopback_on_the_ports_it_publishes()
+    {
+        var gateway = Manifests.Compose["services"]["gateway"];
+        var environment = gateway["environment"].Entries.ToDictionary(e => e.Key, e => e.Value.Text);
+
+        Assert.Equal("0.0.0.0", environment["Gateway__ListenAddress"]);
+        Assert.Contains("Jwt__SigningKey", environment.Keys);
+        Assert.Equal(
+            [$"127.0.0.1:{environment["Gateway__GrpcPort"]}:{environment["Gateway__GrpcPort"]}", $"127.0.0.1:{environment["Gateway__HttpPort"]}:{environment["Gateway__HttpPort"]}"],
+            gateway["ports"].Items.Select(p => p.Text));
+    }
 }
