@@ -67,6 +67,36 @@ public sealed class AmbiguousCommitTests : IAsyncLifetime
         Assert.Equal(1, _h.Metrics.Total("actors.storage.ambiguous_commits", "resolution", resolution));
     }
 
+    [Theory]
+    [InlineData("INSERT")] // a first write
+    [InlineData("UPDATE")]
+    public async Task A_commit_that_lands_only_after_the_client_gave_up_on_it_is_a_success_not_a_conflict(string statement)
+    {
+        var grain = StorageHarness.Grain($"late-{statement.ToLowerInvariant()}");
+        var state = await _h.ReadAsync<Ledger>(grain);
+        if (statement == "UPDATE")
+        {
+            state.State.Entries.Add("first");
+            await _h.Storage.WriteStateAsync("state", grain, state);
+        }
+
+        state.State.Entries.Add("late");
+
+        // The client's connection dies at COMMIT, but the COMMIT itself is still on its way: it reaches the server
+        // just before the retried statement does, so the retry finds the version already moved — by itself.
+        var cut = _proxy.ArmCommitCut(CommitCut.CommitLate, releaseAt: statement);
+
+        await _h.Storage.WriteStateAsync("state", grain, state);
+
+        await cut;
+        var expected = statement == "UPDATE" ? 2L : 1L;
+        Assert.Equal(expected.ToString(), state.ETag);
+        var read = await _h.ReadAsync<Ledger>(grain);
+        Assert.Equal(expected.ToString(), read.ETag);
+        Assert.Equal(state.State.Entries, read.State.Entries);
+        Assert.Equal(1, _h.Metrics.Total("actors.storage.ambiguous_commits", "resolution", "applied"));
+    }
+
     [Fact]
     public async Task Another_writer_in_between_makes_it_a_conflict_and_keeps_their_write()
     {

@@ -59,6 +59,7 @@ public sealed class CockroachStorageMetrics
         FailureKind.Serialization => "serialization",
         FailureKind.Connection => "connection",
         FailureKind.Ambiguous => "ambiguous",
+        FailureKind.Busy => "busy",
         _ => "other",
     };
 }

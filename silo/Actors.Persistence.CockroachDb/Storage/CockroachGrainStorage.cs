@@ -150,7 +150,7 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         }
         catch (Exception e)
         {
-            throw Failure(e, operation, key);
+            throw Failure(e, operation, key, outcomeUnknown: attempt.CommitWasAmbiguous);
         }
 
         if (result.Conflict)
@@ -166,30 +166,13 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         return result.Version;
     }
 
-    /// <summary>One attempt of a conditional write, in its own SERIALIZABLE transaction.</summary>
+    /// <summary>
+    /// One attempt of a conditional write, in its own SERIALIZABLE transaction. <paramref name="cancellationToken"/>
+    /// carries what is left of the retry budget; it bounds the wait for a connection and the statement, never the
+    /// COMMIT (cancelling a COMMIT in flight would leave its outcome unknown).
+    /// </summary>
     private async ValueTask<WriteResult> WriteOnceAsync(WriteAttempt attempt, CancellationToken cancellationToken)
     {
-        if (attempt.CommitWasAmbiguous)
-        {
-            // The previous attempt's COMMIT may have applied. Its write_id in the row says it did; an unchanged
-            // version says it did not (retry); any other version means someone else wrote: a conflict.
-            var current = await ReadRowAsync(attempt.Key, connection: null, cancellationToken).ConfigureAwait(false);
-            attempt.CommitWasAmbiguous = false;
-            if (current is not null && current.WriteId == attempt.WriteId)
-            {
-                _metrics.AmbiguousCommitResolved("applied");
-                return WriteResult.Written(current.Version);
-            }
-
-            if (current?.Version != attempt.ExpectedVersion)
-            {
-                _metrics.AmbiguousCommitResolved("conflict");
-                return WriteResult.Conflicted(current?.Version);
-            }
-
-            _metrics.AmbiguousCommitResolved("not_applied");
-        }
-
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(attempt.ExpectedVersion is null ? _table.InsertSql : _table.UpdateSql, connection, transaction);
@@ -203,23 +186,29 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
 
         if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long version)
         {
-            // No row matched the expected version: read what is there for the error message, inside the same
-            // transaction, then let the transaction roll back on dispose.
+            // No row matched the expected version. If the row carries this write's id, an earlier attempt whose
+            // COMMIT was cut off did apply (possibly only now visible: a COMMIT still in flight when the connection
+            // died commits before this statement could see it): success. Otherwise another writer got there first.
+            // The transaction rolls back on dispose.
             var current = await ReadRowAsync(attempt.Key, connection, cancellationToken).ConfigureAwait(false);
-            return WriteResult.Conflicted(current?.Version);
+            return current is not null && current.WriteId == attempt.WriteId
+                ? attempt.Resolved(WriteResult.Written(current.Version), _metrics, appliedEarlier: true)
+                : attempt.Resolved(WriteResult.Conflicted(current?.Version), _metrics, appliedEarlier: false);
         }
 
         try
         {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (PostgresErrorClassifier.ClassifyCommitFailure(e) == FailureKind.Ambiguous)
         {
+            // The retry reruns the same conditional statement: it cannot apply twice (the version moved if this
+            // COMMIT applied), and the row's write_id then tells that it did.
             attempt.CommitWasAmbiguous = true;
             throw new AmbiguousCommitException(e);
         }
 
-        return WriteResult.Written(version);
+        return attempt.Resolved(WriteResult.Written(version), _metrics, appliedEarlier: false);
     }
 
     private async ValueTask<GrainStateRow?> ReadRowAsync(GrainStateKey key, NpgsqlConnection? connection, CancellationToken cancellationToken)
@@ -257,21 +246,29 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         }
     }
 
-    private CockroachStorageException Failure(Exception e, string operation, GrainStateKey key)
+    /// <summary>
+    /// The exception a caller gets when an operation failed for good. <paramref name="outcomeUnknown"/>: a write
+    /// whose COMMIT was cut off and never found out about; it may have applied (then the grain's next write fails its
+    /// ETag check, and the grain reloads what is stored).
+    /// </summary>
+    private CockroachStorageException Failure(Exception e, string operation, GrainStateKey key, bool outcomeUnknown = false)
     {
         _metrics.Failed(operation);
         LogOperationFailed(e, operation, _name, key.ToString());
         var kind = PostgresErrorClassifier.Classify(e);
-        var detail = kind switch
+        var detail = (e, kind) switch
         {
-            FailureKind.Ambiguous => "the outcome of the last commit is unknown and could not be checked",
-            FailureKind.Connection => "the database could not be reached",
-            FailureKind.Serialization => "the transaction kept conflicting with others",
+            (RetryBudgetExhaustedException budget, _) => $"the database did not answer within the retry budget of {budget.Budget.TotalSeconds:0.###} s",
+            (_, FailureKind.Busy) => "the database is overloaded (no free connection)",
+            (_, FailureKind.Connection) => "the database could not be reached",
+            (_, FailureKind.Serialization) => "the transaction kept conflicting with others",
+            (_, FailureKind.Ambiguous) => "the connection was lost during COMMIT",
             _ => "the database rejected the operation",
         };
+        var outcome = outcomeUnknown ? "; the outcome of its last commit is unknown: it may have been applied" : "";
         return new CockroachStorageException(
-            $"Grain storage '{_name}' could not {operation} {key}: {detail}. {e.Message}",
-            isTransient: kind != FailureKind.Fatal,
+            $"Grain storage '{_name}' could not {operation} {key}: {detail}{outcome}. {e.Message}",
+            isTransient: e is RetryBudgetExhaustedException || kind != FailureKind.Fatal,
             (e as PostgresException ?? e.InnerException as PostgresException)?.SqlState);
     }
 
@@ -302,7 +299,20 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         /// <summary>Same on every attempt: it is how an ambiguous commit is recognised afterwards.</summary>
         public Guid WriteId { get; } = writeId;
 
+        /// <summary>An earlier attempt's COMMIT was cut off and no later attempt has yet found out what became of it.</summary>
         public bool CommitWasAmbiguous { get; set; }
+
+        /// <summary>Records how an unresolved ambiguous commit turned out, then hands <paramref name="result"/> back.</summary>
+        public WriteResult Resolved(WriteResult result, CockroachStorageMetrics metrics, bool appliedEarlier)
+        {
+            if (CommitWasAmbiguous)
+            {
+                CommitWasAmbiguous = false;
+                metrics.AmbiguousCommitResolved(result.Conflict ? "conflict" : appliedEarlier ? "applied" : "not_applied");
+            }
+
+            return result;
+        }
     }
 
     private readonly record struct WriteResult(long Version, bool Conflict, long? CurrentVersion)
