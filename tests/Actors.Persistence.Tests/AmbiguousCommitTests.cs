@@ -5,7 +5,9 @@ using Orleans.Storage;
 namespace Actors.Persistence.Tests;
 
 /// <summary>
-/// A connection cut exactly at COMMIT leaves the client not knowing whether its write applied. The provider
+/// A connection cut exactly at COMMIT leaves the client not knowing whether its write applied. A write is one batch
+/// (BEGIN, statement, COMMIT), so the proxy cuts the batch that carries the grain's key: a parameter value, sent even
+/// once the statements are prepared and their text no longer is. The provider
 /// must find out (its write_id in the row) instead of retrying blindly: a blind retry would either apply the
 /// write twice or report a false conflict against its own write.
 /// </summary>
@@ -35,7 +37,7 @@ public sealed class AmbiguousCommitTests : IAsyncLifetime
         var grain = StorageHarness.Grain("insert-applied");
         var state = await _h.ReadAsync<Ledger>(grain);
         state.State.Entries.Add("only");
-        var cut = _proxy.ArmCommitCut(CommitCut.AfterCommit);
+        var cut = _proxy.ArmCommitCut(CommitCut.AfterCommit, cutAt: "insert-applied");
 
         await _h.Storage.WriteStateAsync("state", grain, state);
 
@@ -55,7 +57,7 @@ public sealed class AmbiguousCommitTests : IAsyncLifetime
         state.State.Entries.Add("first");
         await _h.Storage.WriteStateAsync("state", grain, state);
         state.State.Entries.Add("second");
-        var cutDone = _proxy.ArmCommitCut(cut);
+        var cutDone = _proxy.ArmCommitCut(cut, cutAt: $"update-{resolution}");
 
         await _h.Storage.WriteStateAsync("state", grain, state);
 
@@ -68,13 +70,14 @@ public sealed class AmbiguousCommitTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("INSERT")] // a first write
-    [InlineData("UPDATE")]
-    public async Task A_commit_that_lands_only_after_the_client_gave_up_on_it_is_a_success_not_a_conflict(string statement)
+    [InlineData(false)] // a first write
+    [InlineData(true)]
+    public async Task A_commit_that_lands_only_after_the_client_gave_up_on_it_is_a_success_not_a_conflict(bool update)
     {
-        var grain = StorageHarness.Grain($"late-{statement.ToLowerInvariant()}");
+        var key = update ? "late-update" : "late-insert";
+        var grain = StorageHarness.Grain(key);
         var state = await _h.ReadAsync<Ledger>(grain);
-        if (statement == "UPDATE")
+        if (update)
         {
             state.State.Entries.Add("first");
             await _h.Storage.WriteStateAsync("state", grain, state);
@@ -82,14 +85,15 @@ public sealed class AmbiguousCommitTests : IAsyncLifetime
 
         state.State.Entries.Add("late");
 
-        // The client's connection dies at COMMIT, but the COMMIT itself is still on its way: it reaches the server
-        // just before the retried statement does, so the retry finds the version already moved — by itself.
-        var cut = _proxy.ArmCommitCut(CommitCut.CommitLate, releaseAt: statement);
+        // The client's connection dies as soon as its write (statement and COMMIT, one batch) is sent, but the batch
+        // itself is still on its way: it reaches the server just before the retry does, so the retry finds the
+        // version already moved — by its own write.
+        var cut = _proxy.ArmCommitCut(CommitCut.CommitLate, cutAt: key, releaseAt: key);
 
         await _h.Storage.WriteStateAsync("state", grain, state);
 
         await cut;
-        var expected = statement == "UPDATE" ? 2L : 1L;
+        var expected = update ? 2L : 1L;
         Assert.Equal(expected.ToString(), state.ETag);
         var read = await _h.ReadAsync<Ledger>(grain);
         Assert.Equal(expected.ToString(), read.ETag);
@@ -107,8 +111,11 @@ public sealed class AmbiguousCommitTests : IAsyncLifetime
         state.State.Entries.Add("ours");
 
         // While our COMMIT is lost in flight, someone else writes version 2 (straight to the database).
-        var cut = _proxy.ArmCommitCut(CommitCut.BeforeCommit, () => _h.Database.ScalarAsync(
-            """UPDATE orleans_grain_state SET version = version + 1, state = '{"entries":["first","theirs"]}', write_id = gen_random_uuid() WHERE grain_key = 'overtaken'"""));
+        var cut = _proxy.ArmCommitCut(
+            CommitCut.BeforeCommit,
+            () => _h.Database.ScalarAsync(
+                """UPDATE orleans_grain_state SET version = version + 1, state = '{"entries":["first","theirs"]}', write_id = gen_random_uuid() WHERE grain_key = 'overtaken'"""),
+            cutAt: "overtaken");
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => _h.Storage.WriteStateAsync("state", grain, state));
 

@@ -44,6 +44,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private TaskCompletionSource _cutDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HeldCommit? _held;
     private int _roundTrips;
+    private volatile TextWatch[] _watches = [];
 
     /// <summary>Starts a proxy to <paramref name="targetHost"/>:<paramref name="targetPort"/> on a free loopback port.</summary>
     public FaultProxy(string targetHost, int targetPort)
@@ -65,6 +66,21 @@ public sealed class FaultProxy : IAsyncDisposable
     /// messages from the client followed by the server's answer ending in ReadyForQuery).
     /// </summary>
     public int RoundTrips => Volatile.Read(ref _roundTrips);
+
+    /// <summary>
+    /// Counts from now on the client message bursts (over all connections) that contain <paramref name="text"/>
+    /// (UTF-8), e.g. a statement's text, which is no longer sent once the statement is prepared.
+    /// </summary>
+    public Func<int> Watch(string text)
+    {
+        var watch = new TextWatch(Encoding.UTF8.GetBytes(text));
+        lock (_gate)
+        {
+            _watches = [.. _watches, watch];
+        }
+
+        return () => Volatile.Read(ref watch.Count);
+    }
 
     /// <summary>
     /// Cuts the next client message burst that contains <paramref name="cutAt"/> (default: the text COMMIT; a
@@ -147,6 +163,14 @@ public sealed class FaultProxy : IAsyncDisposable
             }
 
             var chunk = buffer.AsMemory(0, read);
+            foreach (var watch in _watches)
+            {
+                if (chunk.Span.IndexOf(watch.Text) >= 0)
+                {
+                    Interlocked.Increment(ref watch.Count);
+                }
+            }
+
             await ReleaseHeldCommitAsync(relay, chunk);
             var mode = (CommitCut)Volatile.Read(ref _armed);
             if (mode != CommitCut.None && chunk.Span.IndexOf(_cutMarker) >= 0
@@ -279,6 +303,13 @@ public sealed class FaultProxy : IAsyncDisposable
         public volatile bool AwaitingAnswer;
 
         public TaskCompletionSource ServerAnswered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class TextWatch(byte[] text)
+    {
+        public byte[] Text { get; } = text;
+
+        public int Count;
     }
 
     private sealed class HeldCommit(Relay relay, byte[] bytes)

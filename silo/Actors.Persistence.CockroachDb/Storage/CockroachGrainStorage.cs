@@ -8,7 +8,6 @@ using Actors.Persistence.CockroachDb.Resilience;
 using Actors.Persistence.CockroachDb.Serialization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
@@ -18,8 +17,9 @@ namespace Actors.Persistence.CockroachDb.Storage;
 
 /// <summary>
 /// Orleans grain storage on CockroachDB (or PostgreSQL). One row per grain state; the ETag is the row's
-/// version; every write is one SERIALIZABLE transaction conditional on that version and is retried on
-/// retryable errors, with ambiguous commits resolved by reading the row back. See <c>docs/storage.md</c>.
+/// version; every write is one SERIALIZABLE transaction conditional on that version, sent in one round trip
+/// (<see cref="BatchWriter"/>) and retried on retryable errors, with ambiguous commits resolved by the write id.
+/// See <c>docs/storage.md</c>.
 /// </summary>
 public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
@@ -33,6 +33,7 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     private readonly IActivatorProvider _activatorProvider;
     private readonly CockroachStorageMetrics _metrics;
     private readonly DatabaseRetryExecutor _executor;
+    private readonly BatchWriter _writer;
     private readonly ILogger _logger;
 
     /// <summary>Creates the provider; it connects when the silo starts (<see cref="Participate"/>).</summary>
@@ -49,11 +50,12 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         _options = options;
         _table = new GrainStateTable(options.TableName);
         _ownsDataSource = options.DataSource is null;
-        _dataSource = options.DataSource ?? NpgsqlDataSource.Create(options.ConnectionString!);
+        _dataSource = options.DataSource ?? NpgsqlDataSource.Create(ConnectionSettings.WithProviderDefaults(options.ConnectionString!));
         _serializer = options.GrainStorageSerializer ?? new JsonGrainStateSerializer();
         _activatorProvider = activatorProvider;
         _metrics = metrics;
         _executor = new DatabaseRetryExecutor(options.Retry, _dataSource, metrics);
+        _writer = new BatchWriter(_table, serviceId, _dataSource, _executor, metrics);
         _logger = logger;
     }
 
@@ -109,7 +111,7 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         var started = Stopwatch.GetTimestamp();
         var key = GrainStateKey.From(_serviceId, stateName, grainId);
         var json = _serializer.Serialize(grainState.State).ToString();
-        var version = await WriteRowAsync("write", key, json, grainState.ETag).ConfigureAwait(false);
+        var version = await WriteRowAsync("write", key, json, grainState.ETag, started).ConfigureAwait(false);
         grainState.ETag = FormatETag(version);
         grainState.RecordExists = true;
         _metrics.Completed("write", started);
@@ -122,14 +124,14 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         var key = GrainStateKey.From(_serviceId, stateName, grainId);
 
         // A tombstone, not a DELETE: deleting would let the version restart at 1 and an old ETag match again (ABA).
-        var version = await WriteRowAsync("clear", key, json: null, grainState.ETag).ConfigureAwait(false);
+        var version = await WriteRowAsync("clear", key, json: null, grainState.ETag, started).ConfigureAwait(false);
         grainState.ETag = FormatETag(version);
         grainState.RecordExists = false;
         grainState.State = CreateInstance<T>();
         _metrics.Completed("clear", started);
     }
 
-    private async Task<long> WriteRowAsync(string operation, GrainStateKey key, string? json, string? etag)
+    private async Task<long> WriteRowAsync(string operation, GrainStateKey key, string? json, string? etag, long startedAt)
     {
         long? expected = null;
         if (etag is not null)
@@ -142,17 +144,17 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
             expected = parsed;
         }
 
-        var attempt = new WriteAttempt(this, key, json, expected, Guid.NewGuid());
-        WriteResult result;
+        var write = new GrainWrite(key, expected, json, startedAt);
         try
         {
-            result = await _executor.ExecuteAsync(static (a, ct) => a.Storage.WriteOnceAsync(a, ct), attempt).ConfigureAwait(false);
+            await _writer.WriteAsync([write]).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            throw Failure(e, operation, key, outcomeUnknown: attempt.CommitWasAmbiguous);
+            throw Failure(e, operation, key, outcomeUnknown: write.CommitWasAmbiguous);
         }
 
+        var result = write.Outcome!.Value;
         if (result.Conflict)
         {
             _metrics.Conflict(operation);
@@ -164,51 +166,6 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         }
 
         return result.Version;
-    }
-
-    /// <summary>
-    /// One attempt of a conditional write, in its own SERIALIZABLE transaction. <paramref name="cancellationToken"/>
-    /// carries what is left of the retry budget; it bounds the wait for a connection and the statement, never the
-    /// COMMIT (cancelling a COMMIT in flight would leave its outcome unknown).
-    /// </summary>
-    private async ValueTask<WriteResult> WriteOnceAsync(WriteAttempt attempt, CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(attempt.ExpectedVersion is null ? _table.InsertSql : _table.UpdateSql, connection, transaction);
-        AddKey(command, attempt.Key);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)attempt.Json ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = attempt.WriteId });
-        if (attempt.ExpectedVersion is { } expected)
-        {
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected });
-        }
-
-        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long version)
-        {
-            // No row matched the expected version. If the row carries this write's id, an earlier attempt whose
-            // COMMIT was cut off did apply (possibly only now visible: a COMMIT still in flight when the connection
-            // died commits before this statement could see it): success. Otherwise another writer got there first.
-            // The transaction rolls back on dispose.
-            var current = await ReadRowAsync(attempt.Key, connection, cancellationToken).ConfigureAwait(false);
-            return current is not null && current.WriteId == attempt.WriteId
-                ? attempt.Resolved(WriteResult.Written(current.Version), _metrics, appliedEarlier: true)
-                : attempt.Resolved(WriteResult.Conflicted(current?.Version), _metrics, appliedEarlier: false);
-        }
-
-        try
-        {
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrorClassifier.ClassifyCommitFailure(e) == FailureKind.Ambiguous)
-        {
-            // The retry reruns the same conditional statement: it cannot apply twice (the version moved if this
-            // COMMIT applied), and the row's write_id then tells that it did.
-            attempt.CommitWasAmbiguous = true;
-            throw new AmbiguousCommitException(e);
-        }
-
-        return attempt.Resolved(WriteResult.Written(version), _metrics, appliedEarlier: false);
     }
 
     private async ValueTask<GrainStateRow?> ReadRowAsync(GrainStateKey key, NpgsqlConnection? connection, CancellationToken cancellationToken)
@@ -283,43 +240,6 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The state of one logical write across its attempts.</summary>
-    private sealed class WriteAttempt(CockroachGrainStorage storage, GrainStateKey key, string? json, long? expectedVersion, Guid writeId)
-    {
-        public CockroachGrainStorage Storage { get; } = storage;
-
-        public GrainStateKey Key { get; } = key;
-
-        public string? Json { get; } = json;
-
-        public long? ExpectedVersion { get; } = expectedVersion;
-
-        /// <summary>Same on every attempt: it is how an ambiguous commit is recognised afterwards.</summary>
-        public Guid WriteId { get; } = writeId;
-
-        /// <summary>An earlier attempt's COMMIT was cut off and no later attempt has yet found out what became of it.</summary>
-        public bool CommitWasAmbiguous { get; set; }
-
-        /// <summary>Records how an unresolved ambiguous commit turned out, then hands <paramref name="result"/> back.</summary>
-        public WriteResult Resolved(WriteResult result, CockroachStorageMetrics metrics, bool appliedEarlier)
-        {
-            if (CommitWasAmbiguous)
-            {
-                CommitWasAmbiguous = false;
-                metrics.AmbiguousCommitResolved(result.Conflict ? "conflict" : appliedEarlier ? "applied" : "not_applied");
-            }
-
-            return result;
-        }
-    }
-
-    private readonly record struct WriteResult(long Version, bool Conflict, long? CurrentVersion)
-    {
-        public static WriteResult Written(long version) => new(version, false, null);
-
-        public static WriteResult Conflicted(long? currentVersion) => new(0, true, currentVersion);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grain storage {Name} ready: table {Table} on {Database}")]
