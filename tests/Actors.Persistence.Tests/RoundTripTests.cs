@@ -9,42 +9,25 @@ namespace Actors.Persistence.Tests;
 /// connection that is not reset between uses, with its statements prepared once. Counted on the wire by a proxy.
 /// </summary>
 [Trait("Category", "Storage")]
-public sealed class RoundTripTests : IAsyncLifetime
+public sealed class RoundTripTests() : ProxiedStorageTests("roundtrips")
 {
-    private FaultProxy _proxy = null!;
-    private StorageHarness _h = null!;
-
-    public async Task InitializeAsync()
-    {
-        var database = await PostgresServer.CreateDatabaseAsync("roundtrips");
-        var target = new NpgsqlConnectionStringBuilder(database.ConnectionString);
-        _proxy = new FaultProxy(target.Host!, target.Port);
-        _h = await StorageHarness.CreateAsync(database, o => o.ConnectionString = database.With(b => b.Port = _proxy.Port));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _h.DisposeAsync();
-        await _proxy.DisposeAsync();
-    }
-
     [Fact]
     public async Task First_writes_updates_and_clears_each_take_one_round_trip()
     {
         // A connection prepares each statement once, in a round trip of its own; the pool keeps it prepared.
         var warmUp = StorageHarness.Grain("warm-up");
-        var warm = await _h.ReadAsync<Ledger>(warmUp);
-        await _h.Storage.WriteStateAsync("state", warmUp, warm);
-        await _h.Storage.WriteStateAsync("state", warmUp, warm);
+        var warm = await H.ReadAsync<Ledger>(warmUp);
+        await H.Storage.WriteStateAsync("state", warmUp, warm);
+        await H.Storage.WriteStateAsync("state", warmUp, warm);
         var grain = StorageHarness.Grain("one-trip");
-        var state = await _h.ReadAsync<Ledger>(grain);
+        var state = await H.ReadAsync<Ledger>(grain);
 
         state.State.Entries.Add("first");
-        Assert.Equal(1, await RoundTripsOfAsync(() => _h.Storage.WriteStateAsync("state", grain, state)));
+        Assert.Equal(1, await RoundTripsOfAsync(() => H.Storage.WriteStateAsync("state", grain, state)));
         state.State.Entries.Add("second");
-        Assert.Equal(1, await RoundTripsOfAsync(() => _h.Storage.WriteStateAsync("state", grain, state)));
-        Assert.Equal(1, await RoundTripsOfAsync(() => _h.Storage.ClearStateAsync("state", grain, state)));
-        Assert.Equal(1, await RoundTripsOfAsync(() => _h.Storage.ReadStateAsync("state", grain, state)));
+        Assert.Equal(1, await RoundTripsOfAsync(() => H.Storage.WriteStateAsync("state", grain, state)));
+        Assert.Equal(1, await RoundTripsOfAsync(() => H.Storage.ClearStateAsync("state", grain, state)));
+        Assert.Equal(1, await RoundTripsOfAsync(() => H.Storage.ReadStateAsync("state", grain, state)));
         Assert.Equal("3", state.ETag);
     }
 
@@ -52,20 +35,20 @@ public sealed class RoundTripTests : IAsyncLifetime
     public async Task Pooled_connections_are_not_reset_and_statements_are_prepared_once()
     {
         var grain = StorageHarness.Grain("prepared");
-        var state = await _h.ReadAsync<Ledger>(grain);
+        var state = await H.ReadAsync<Ledger>(grain);
         for (var i = 0; i < 8; i++)
         {
             state.State.Entries.Add($"warm-up {i}");
-            await _h.Storage.WriteStateAsync("state", grain, state);
+            await H.Storage.WriteStateAsync("state", grain, state);
         }
 
-        var resets = _proxy.Watch("DISCARD");
-        var updateTexts = _proxy.Watch("UPDATE orleans_grain_state");
-        var keys = _proxy.Watch("prepared");
+        var resets = Proxy.Watch("DISCARD");
+        var updateTexts = Proxy.Watch("UPDATE orleans_grain_state");
+        var keys = Proxy.Watch("prepared");
         for (var i = 0; i < 5; i++)
         {
             state.State.Entries.Add($"measured {i}");
-            await _h.Storage.WriteStateAsync("state", grain, state);
+            await H.Storage.WriteStateAsync("state", grain, state);
         }
 
         Assert.Equal(5, keys()); // the writes did go through the proxy
@@ -87,8 +70,8 @@ public sealed class RoundTripTests : IAsyncLifetime
 
     private async Task<int> RoundTripsOfAsync(Func<Task> operation)
     {
-        var before = _proxy.RoundTrips;
+        var before = Proxy.RoundTrips;
         await operation();
-        return _proxy.RoundTrips - before;
+        return Proxy.RoundTrips - before;
     }
 }
