@@ -76,16 +76,18 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts a silo named <paramref name="name"/> on free loopback ports. <paramref name="environment"/> adds or, with a
-    /// null value, removes variables (the connection string among them).
+    /// null value, removes variables (the connection string among them). The process runs in
+    /// <paramref name="workingDirectory"/>, by default the repository root, as <c>scripts/run-local.sh</c> runs it: not the
+    /// silo's own folder, so that a silo which looked for its settings in the working directory would show it.
     /// </summary>
-    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string?> environment)
+    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string?> environment, string? workingDirectory = null)
     {
         int siloPort = FreePort(), gatewayPort = FreePort(), httpPort = FreePort(), dashboardPort = FreePort();
         var start = new ProcessStartInfo("dotnet", [SiloAssemblyPath])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(SiloAssemblyPath)!,
+            WorkingDirectory = workingDirectory ?? Repository.Root,
         };
         start.Environment["Orleans__Name"] = name;
         start.Environment["Orleans__Endpoints__SiloPort"] = Text(siloPort);
@@ -150,7 +152,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>The silo built next to the calling test project, in the same configuration (Debug or Release).</summary>
-    private static string SiloAssemblyPath { get; } = FindSiloAssembly();
+    public static string SiloAssemblyPath { get; } = FindSiloAssembly();
 
     private static string FindSiloAssembly()
     {
