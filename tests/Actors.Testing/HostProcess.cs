@@ -70,17 +70,37 @@ public sealed class HostProcess : IAsyncDisposable
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Whether process <paramref name="pid"/> still exists.</summary>
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to process <paramref name="pid"/> (kill(1)); false if it failed, e.g. the process is gone.</summary>
+    public static bool Signal(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]) ?? throw new InvalidOperationException("kill did not start");
+        kill.WaitForExit();
+        return kill.ExitCode == 0;
+    }
+
     /// <summary>A crash: SIGKILL to the process and its children, no chance to tell anyone.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>Sends <paramref name="signal"/> (<c>TERM</c>, <c>STOP</c>, <c>CONT</c>, ...) with kill(1): .NET itself can only SIGKILL.</summary>
     public void Signal(string signal)
     {
-        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]) ?? throw new InvalidOperationException("kill did not start");
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
+        if (!Signal(_process.Id, signal))
         {
-            throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}");
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed");
         }
     }
 

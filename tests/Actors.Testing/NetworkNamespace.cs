@@ -131,23 +131,10 @@ public sealed class NetworkNamespace : IAsyncDisposable
             }
 
             var pid = name[Prefix.Length..].Split('-')[0];
-            if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && !IsRunning(owner))
+            if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && !HostProcess.IsRunning(owner))
             {
                 await RunAsync("ip", ["netns", "del", name], throwOnError: false);
             }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 

@@ -10,7 +10,7 @@ namespace Actors.Fault.Tests.Faults;
 /// membership settings the silo ships (appsettings.json) and the gateway's own client settings. Three ways to lose one:
 /// its host vanishes (every packet dropped, no reset: a reclaimed spot VM, a lost network, a frozen machine), its process
 /// is killed (the port refuses at once), or it freezes for 3 s (a CPU-starved or stalled VM) and must then not be
-/// declared dead. Each test asserts what must hold on any machine (no acknowledged write lost, no call failed within its
+/// declared dead; and the orderly way, SIGTERM, for comparison. Each test asserts what must hold on any machine (no acknowledged write lost, no call failed within its
 /// deadline, the paused silo kept) and bounds the times generously; the figures go to the output and docs/operations.md.
 /// </summary>
 [Trait("Category", "Fault")]
@@ -42,6 +42,21 @@ public sealed class HostLossTests(ITestOutputHelper output)
             Assert.InRange(figures.DeclaredDead, TimeSpan.Zero, TimeSpan.FromSeconds(20));
             Assert.InRange(figures.AnsweredElsewhere, TimeSpan.Zero, TimeSpan.FromSeconds(25));
         }
+    }
+
+    [Fact]
+    public async Task A_terminated_silo_behind_the_gateway_hands_its_grains_over_at_once_and_no_call_fails()
+    {
+        await using var run = await GatewayLoadedCluster.StartAsync(output);
+        var figures = await LoseVictimAsync(run, "SIGTERM", () =>
+        {
+            run.Victim.Terminate();
+            return Task.CompletedTask;
+        });
+
+        Assert.True(await run.Victim.WaitForExitAsync(Deadline), "the silo did not exit after SIGTERM");
+        Assert.Equal(0, run.Victim.ExitCode);
+        Assert.InRange(figures.AnsweredElsewhere, TimeSpan.Zero, TimeSpan.FromSeconds(10));
     }
 
     [Fact]

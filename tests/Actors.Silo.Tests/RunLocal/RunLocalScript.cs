@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using System.Text;
 using Actors.Testing;
 
 namespace Actors.Silo.Tests.RunLocal;
@@ -13,128 +12,80 @@ namespace Actors.Silo.Tests.RunLocal;
 /// </summary>
 internal sealed class RunLocalScript : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly string _dotnetLog;
+    private readonly HostProcess _process;
     private readonly string _shimDirectory;
 
-    private RunLocalScript(Process process, int grpcPort, int httpPort, string dotnetLog, string shimDirectory)
+    private RunLocalScript(HostProcess process, int grpcPort, string shimDirectory)
     {
         _process = process;
         GrpcPort = grpcPort;
-        HttpPort = httpPort;
-        _dotnetLog = dotnetLog;
         _shimDirectory = shimDirectory;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     /// <summary>The gateway's gRPC port, which names the instance.</summary>
     public int GrpcPort { get; }
 
-    /// <summary>The gateway's HTTP port (health).</summary>
-    public int HttpPort { get; }
-
     /// <summary>The instance's run directory: logs, pid files, signing key.</summary>
     public string RunDirectory => Repository.Path(".run", GrpcPort.ToString(CultureInfo.InvariantCulture));
 
-    public bool HasExited => _process.HasExited;
-
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>The arguments of every <c>dotnet</c> command the script ran so far, one per entry.</summary>
-    public IReadOnlyList<string> DotnetCommands => File.Exists(_dotnetLog) ? File.ReadAllLines(_dotnetLog) : [];
+    public IReadOnlyList<string> DotnetCommands => File.Exists(DotnetLog) ? File.ReadAllLines(DotnetLog) : [];
+
+    private string DotnetLog => Path.Combine(_shimDirectory, "commands.log");
 
     /// <summary>Starts the script with one silo, its local PostgreSQL on <paramref name="pgPort"/> in <paramref name="pgDirectory"/>.</summary>
     public static RunLocalScript Start(int pgPort, string pgDirectory)
     {
+        // A `dotnet` first on PATH that writes down its arguments, then runs the real one.
         var shim = Directory.CreateTempSubdirectory("actors-dotnet-shim-").FullName;
-        var dotnetLog = Path.Combine(shim, "commands.log");
         var shimScript = Path.Combine(shim, "dotnet");
-        File.WriteAllText(shimScript, $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{dotnetLog}'\nexec '{RealDotnet()}' \"$@\"\n");
+        File.WriteAllText(shimScript, $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{Path.Combine(shim, "commands.log")}'\nexec '{RealDotnet()}' \"$@\"\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(shimScript, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var (grpcPort, httpPort) = (SiloProcess.FreePort(), SiloProcess.FreePort());
-        var start = new ProcessStartInfo("bash", [Repository.Path("scripts", "run-local.sh"), "1"])
+        var grpcPort = SiloProcess.FreePort();
+        var environment = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
+            ["PATH"] = $"{shim}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["ACTORS_CONFIGURATION"] = Configuration,
+            ["ACTORS_SILO_PORT"] = Text(SiloProcess.FreePort()),
+            ["ACTORS_GATEWAY_PORT"] = Text(SiloProcess.FreePort()),
+            ["ACTORS_HTTP_PORT"] = Text(SiloProcess.FreePort()),
+            ["ACTORS_DASHBOARD_PORT"] = Text(SiloProcess.FreePort()),
+            ["ACTORS_API_GRPC_PORT"] = Text(grpcPort),
+            ["ACTORS_API_HTTP_PORT"] = Text(SiloProcess.FreePort()),
+            ["ACTORS_LOCAL_PG_PORT"] = Text(pgPort),
+            ["ACTORS_LOCAL_PG_DIR"] = pgDirectory,
+            ["ACTORS_STOP_GRACE"] = "20",
+            ["ACTORS_DB"] = null,
+            ["ACTORS_CLUSTER_ID"] = null,
         };
-        start.Environment["PATH"] = $"{shim}:{Environment.GetEnvironmentVariable("PATH")}";
-        start.Environment["ACTORS_CONFIGURATION"] = Configuration;
-        start.Environment["ACTORS_SILO_PORT"] = Text(SiloProcess.FreePort());
-        start.Environment["ACTORS_GATEWAY_PORT"] = Text(SiloProcess.FreePort());
-        start.Environment["ACTORS_HTTP_PORT"] = Text(SiloProcess.FreePort());
-        start.Environment["ACTORS_DASHBOARD_PORT"] = Text(SiloProcess.FreePort());
-        start.Environment["ACTORS_API_GRPC_PORT"] = Text(grpcPort);
-        start.Environment["ACTORS_API_HTTP_PORT"] = Text(httpPort);
-        start.Environment["ACTORS_LOCAL_PG_PORT"] = Text(pgPort);
-        start.Environment["ACTORS_LOCAL_PG_DIR"] = pgDirectory;
-        start.Environment["ACTORS_STOP_GRACE"] = "20";
-        start.Environment.Remove("ACTORS_DB");
-        start.Environment.Remove("ACTORS_CLUSTER_ID");
-        var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
-        return new RunLocalScript(process, grpcPort, httpPort, dotnetLog, shim);
+        var start = new ProcessStartInfo("bash", [Repository.Path("scripts", "run-local.sh"), "1"]) { WorkingDirectory = Repository.Root };
+        return new RunLocalScript(HostProcess.Start(start, environment), grpcPort, shim);
     }
 
-    /// <summary>Waits until the script says everything is up.</summary>
-    public Task WaitUntilReadyAsync(TimeSpan timeout) => Poll.UntilAsync(
-        () => Task.FromResult(Output),
-        o => o.Contains("Ctrl-C stops everything.", StringComparison.Ordinal) || HasExited,
-        timeout,
-        "run-local.sh ready").ContinueWith(
-            t => t.IsCompletedSuccessfully && !HasExited ? t : throw new InvalidOperationException($"run-local.sh is not ready:{Environment.NewLine}{Output}", t.Exception),
-            TaskScheduler.Default).Unwrap();
+    /// <summary>Waits until the script says everything is up; fails with its output if it exits first.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        await Poll.UntilAsync(() => Task.FromResult(Output), o => o.Contains("Ctrl-C stops everything.", StringComparison.Ordinal) || _process.HasExited, timeout, "run-local.sh ready");
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"run-local.sh exited before it was ready:{Environment.NewLine}{Output}");
+        }
+    }
 
     /// <summary>The process ids in the run directory's pid files (silo and gateway), by name.</summary>
     public IReadOnlyDictionary<string, int> Pids() => Directory.GetFiles(RunDirectory, "*.pid")
         .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => int.Parse(File.ReadAllText(f).Trim(), CultureInfo.InvariantCulture));
 
     /// <summary>Ctrl-C.</summary>
-    public void Interrupt() => Signal(_process.Id, "INT");
+    public void Interrupt() => _process.Signal("INT");
 
-    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cancel.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Whether process <paramref name="pid"/> still exists.</summary>
-    public static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
     public async ValueTask DisposeAsync()
     {
@@ -142,18 +93,15 @@ internal sealed class RunLocalScript : IAsyncDisposable
         if (!_process.HasExited)
         {
             Interrupt();
-            if (!await WaitForExitAsync(TimeSpan.FromSeconds(60)))
-            {
-                _process.Kill(entireProcessTree: true);
-            }
+            await _process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         }
 
-        foreach (var pid in left.Where(IsRunning))
+        await _process.DisposeAsync();
+        foreach (var pid in left.Where(HostProcess.IsRunning))
         {
-            Signal(pid, "KILL");
+            HostProcess.Signal(pid, "KILL");
         }
 
-        _process.Dispose();
         Directory.Delete(_shimDirectory, recursive: true);
         if (Directory.Exists(RunDirectory))
         {
@@ -176,24 +124,5 @@ internal sealed class RunLocalScript : IAsyncDisposable
             .FirstOrDefault(File.Exists) ?? throw new FileNotFoundException("dotnet is not on PATH");
     }
 
-    private static void Signal(int pid, string signal)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", Text(pid)]) ?? throw new InvalidOperationException("kill did not start");
-        kill.WaitForExit();
-    }
-
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
 }

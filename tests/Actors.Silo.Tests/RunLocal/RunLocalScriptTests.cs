@@ -71,14 +71,14 @@ public sealed class RunLocalScriptTests(ITestOutputHelper output) : IAsyncLifeti
             // Ctrl-C on the first: its processes are gone; the database stays, since the second still uses it.
             first.Interrupt();
             Assert.True(await first.WaitForExitAsync(StopTimeout), "the first run did not stop on Ctrl-C");
-            Assert.All(firstPids, p => Assert.False(RunLocalScript.IsRunning(p.Value), $"{p.Key} (pid {p.Value}) is still running"));
+            Assert.All(firstPids, p => Assert.False(HostProcess.IsRunning(p.Value), $"{p.Key} (pid {p.Value}) is still running"));
             Assert.True(await IsDatabaseUpAsync(), "the first run stopped the database the second still uses");
-            Assert.All(secondPids, p => Assert.True(RunLocalScript.IsRunning(p.Value), $"the second run's {p.Key} died with the first run"));
+            Assert.All(secondPids, p => Assert.True(HostProcess.IsRunning(p.Value), $"the second run's {p.Key} died with the first run"));
 
             // Ctrl-C on the second, the last user of the database it found running: everything stops.
             second.Interrupt();
             Assert.True(await second.WaitForExitAsync(StopTimeout), "the second run did not stop on Ctrl-C");
-            Assert.All(secondPids, p => Assert.False(RunLocalScript.IsRunning(p.Value), $"{p.Key} (pid {p.Value}) is still running"));
+            Assert.All(secondPids, p => Assert.False(HostProcess.IsRunning(p.Value), $"{p.Key} (pid {p.Value}) is still running"));
             Assert.False(await IsDatabaseUpAsync(), "PostgreSQL is still running after the last run stopped");
         }
         catch
@@ -102,7 +102,7 @@ public sealed class RunLocalScriptTests(ITestOutputHelper output) : IAsyncLifeti
             run.Interrupt();
             Assert.True(await run.WaitForExitAsync(StopTimeout), "the run did not stop on Ctrl-C");
 
-            Assert.All(pids, p => Assert.False(RunLocalScript.IsRunning(p.Value), $"{p.Key} (pid {p.Value}) is still running"));
+            Assert.All(pids, p => Assert.False(HostProcess.IsRunning(p.Value), $"{p.Key} (pid {p.Value}) is still running"));
             Assert.True(await IsDatabaseUpAsync(), "the run stopped a PostgreSQL it had not started");
         }
         catch
