@@ -98,10 +98,10 @@ public sealed class NetworkNamespace : IAsyncDisposable
         IsBlackholed = true;
     }
 
-    /// <summary>Deletes the namespace (and so the link). Processes still running in it lose their network; kill them first.</summary>
+    /// <summary>Kills whatever still runs in the namespace, then deletes it (and so the link).</summary>
     public async ValueTask DisposeAsync()
     {
-        await RunAsync("ip", ["netns", "del", Name], throwOnError: false);
+        await DeleteAsync(Name);
 
         // Normally gone with its peer; a pair whose inner end never reached the namespace is not.
         await RunAsync("ip", ["link", "del", HostInterface], throwOnError: false);
@@ -133,9 +133,24 @@ public sealed class NetworkNamespace : IAsyncDisposable
             var pid = name[Prefix.Length..].Split('-')[0];
             if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && !HostProcess.IsRunning(owner))
             {
-                await RunAsync("ip", ["netns", "del", name], throwOnError: false);
+                await DeleteAsync(name);
             }
         }
+    }
+
+    /// <summary>Kills the processes in namespace <paramref name="name"/> (a silo a dead test left behind), then deletes it.</summary>
+    private static async Task DeleteAsync(string name)
+    {
+        var pids = await RunAsync("ip", ["netns", "pids", name], throwOnError: false);
+        foreach (var pid in pids.ExitCode == 0 ? pids.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [])
+        {
+            if (int.TryParse(pid.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                HostProcess.Signal(id, "KILL");
+            }
+        }
+
+        await RunAsync("ip", ["netns", "del", name], throwOnError: false);
     }
 
     /// <summary>A /30 in 10.64.0.0/10 that no interface here uses yet: .1 for the host, .2 for the namespace.</summary>

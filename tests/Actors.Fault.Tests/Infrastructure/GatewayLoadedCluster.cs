@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Actors.Contracts;
 using Actors.Contracts.Students;
 using Actors.Testing;
 using Npgsql;
@@ -104,22 +105,40 @@ internal sealed class GatewayLoadedCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>The student grains of the load whose activation is on the victim now (asked through an Orleans client).</summary>
-    public async Task<IReadOnlyList<string>> StudentsOnVictimAsync()
+    /// <summary>
+    /// Student grains whose activation is on the victim now (asked through an Orleans client): those of the load, and,
+    /// should placement have put fewer than <paramref name="atLeast"/> there, more students activated until it has.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StudentsOnVictimAsync(int atLeast = 3)
     {
         await using var client = await ClusterClient.ConnectAsync(Cluster.ConnectionString, Cluster.ClusterId, TimeSpan.FromSeconds(10));
         var management = client.Grains.GetGrain<IManagementGrain>(0);
         var onVictim = new List<string>();
         foreach (var student in Load.StudentIds)
         {
-            var address = await management.GetActivationAddress(client.Grains.GetGrain<IStudentGrain>(student));
-            if (address is not null && address.Endpoint.Port == Victim.SiloPort)
+            if (await IsOnVictimAsync(student))
             {
                 onVictim.Add(student);
             }
         }
 
+        for (var i = 0; onVictim.Count < atLeast && i < 200; i++)
+        {
+            var extra = $"extra-{Guid.NewGuid():N}"[..14];
+            if (await IsOnVictimAsync(extra))
+            {
+                onVictim.Add(extra);
+            }
+        }
+
         return onVictim;
+
+        async Task<bool> IsOnVictimAsync(string student)
+        {
+            var grain = client.Grains.GetGrain<IStudentGrain>(student);
+            await grain.GetGoals(Caller.Student(student));
+            return (await management.GetActivationAddress(grain))?.Endpoint.Port == Victim.SiloPort;
+        }
     }
 
     /// <summary>

@@ -64,7 +64,9 @@ internal sealed class RunLocalScript : IAsyncDisposable
             ["ACTORS_DB"] = null,
             ["ACTORS_CLUSTER_ID"] = null,
         };
-        var start = new ProcessStartInfo("bash", [Repository.Path("scripts", "run-local.sh"), "1"]) { WorkingDirectory = Repository.Root };
+        // As from a terminal, where Ctrl-C is not ignored: a test run started in the background (CI) inherits SIGINT
+        // ignored, and bash cannot trap a signal that was ignored when it started. env execs bash, so the pid is the script's.
+        var start = new ProcessStartInfo("env", ["--default-signal=INT", "bash", Repository.Path("scripts", "run-local.sh"), "1"]) { WorkingDirectory = Repository.Root };
         return new RunLocalScript(HostProcess.Start(start, environment), grpcPort, shim);
     }
 
