@@ -57,11 +57,12 @@ internal sealed class BenchDatabaseServer : IAsyncDisposable
             return new DatabaseSample(null, null);
         }
 
-        var cpu = Measurement.ProcStat.TreeCpu(Measurement.ProcStat.ReadAll(), _private.PostmasterPid);
+        // The query first, then the CPU: a round then counts the query of the reading that follows it, not both.
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint", connection);
         var wal = (long)(await command.ExecuteScalarAsync())!;
+        var cpu = Measurement.ProcStat.TreeCpu(Measurement.ProcStat.ReadAll(), _private.PostmasterPid);
         return new DatabaseSample(cpu, wal);
     }
 

@@ -40,13 +40,17 @@ internal sealed class BenchRun(BenchOptions options, BenchDatabaseServer databas
     /// </summary>
     public async Task<Sample> MeasureAsync(Func<Latencies, Task> body)
     {
+        // The process's CPU is read closest to the round on both sides, so that reading the database's counters
+        // (a scan of /proc and a query) is not counted as the silo's.
         var latencies = new Latencies();
-        var before = await ReadAsync();
+        var databaseBefore = await Database.SampleAsync();
+        var before = new ResourceReading(Environment.CpuUsage.TotalTime, databaseBefore.Cpu, databaseBefore.WalPosition);
         var clock = Stopwatch.StartNew();
         await body(latencies);
         var elapsed = clock.Elapsed;
-        var after = await ReadAsync();
-        return Sample.Of(latencies, elapsed, before, after);
+        var cpuAfter = Environment.CpuUsage.TotalTime;
+        var databaseAfter = await Database.SampleAsync();
+        return Sample.Of(latencies, elapsed, before, new ResourceReading(cpuAfter, databaseAfter.Cpu, databaseAfter.WalPosition));
     }
 
     /// <summary>Adds a row and logs it.</summary>
@@ -63,11 +67,5 @@ internal sealed class BenchRun(BenchOptions options, BenchDatabaseServer databas
         {
             await silo.Result.DisposeAsync();
         }
-    }
-
-    private async Task<ResourceReading> ReadAsync()
-    {
-        var database = await Database.SampleAsync();
-        return new ResourceReading(Environment.CpuUsage.TotalTime, database.Cpu, database.WalPosition);
     }
 }

@@ -26,10 +26,10 @@ internal sealed record BenchSizes
     };
 
     /// <summary>Rounds per measurement; providers take turns within each round.</summary>
-    public int Rounds { get; init; } = 3;
+    public int Rounds { get; init; } = 5;
 
     /// <summary>Operations per round of first-write, update and cold-read (rounded up to a multiple of the callers).</summary>
-    public int StorageOpsPerRound { get; init; } = 2_048;
+    public int StorageOpsPerRound { get; init; } = 4_096;
 
     /// <summary>Concurrent callers of first-write and cold-read.</summary>
     public int StorageCallers { get; init; } = 64;
@@ -41,10 +41,10 @@ internal sealed record BenchSizes
     public int HotDocumentAnnotators { get; init; } = 200;
 
     /// <summary>Adds per annotator per round of hot-document.</summary>
-    public int HotDocumentAddsPerAnnotator { get; init; } = 10;
+    public int HotDocumentAddsPerAnnotator { get; init; } = 25;
 
     /// <summary>Adds per round of the one-caller hot-document row (one write per add).</summary>
-    public int SequentialAdds { get; init; } = 200;
+    public int SequentialAdds { get; init; } = 500;
 
     /// <summary>Document sizes (annotations already on it) at which growth measures an add.</summary>
     public IReadOnlyList<int> GrowthSizes { get; init; } = [0, 1_000, 5_000, 10_000];

@@ -39,9 +39,11 @@ internal static class BenchmarkRunner
                 var providers = named.Count > 0 ? named
                     : scenario.DefaultProviders?.Select(StorageProvider.Named).ToList() ?? [.. StorageProvider.All];
                 log.WriteLine($"## {scenario.Name}: {scenario.Measures} ({string.Join(", ", providers)})");
+                var scenarioClock = Stopwatch.StartNew();
                 try
                 {
                     await scenario.RunAsync(run, providers);
+                    log.WriteLine($"  ({scenario.Name} took {scenarioClock.Elapsed.TotalSeconds:0} s)");
                 }
                 catch (Exception e)
                 {
