@@ -18,18 +18,18 @@ internal sealed class ColdReadScenario : IScenario
     public async Task RunAsync(BenchRun run, IReadOnlyList<StorageProvider> providers)
     {
         var callers = run.Sizes.StorageCallers;
-        var perCaller = StorageCalls.PerCaller(run.Sizes.StorageOpsPerRound, callers);
+        var perCaller = Load.PerCaller(run.Sizes.StorageOpsPerRound, callers);
         foreach (var provider in providers)
         {
             var storage = (await run.SiloAsync(provider)).Storage;
-            await StorageCalls.Concurrently(callers, c => StorageCalls.SeedAsync(
+            await Load.Concurrently(callers, c => StorageCalls.SeedAsync(
                 storage, Enumerable.Range(0, run.Sizes.Rounds).SelectMany(round => Keys(round, c, perCaller))));
         }
 
         var samples = await Interleaving.RunAsync(providers, run.Sizes.Rounds, async (provider, round) =>
         {
             var storage = (await run.SiloAsync(provider)).Storage;
-            return await run.MeasureAsync(latencies => StorageCalls.Concurrently(callers, c => ReadAsync(storage, Keys(round, c, perCaller), latencies)));
+            return await run.MeasureAsync(latencies => Load.Concurrently(callers, c => ReadAsync(storage, Keys(round, c, perCaller), latencies)));
         });
         foreach (var provider in providers)
         {

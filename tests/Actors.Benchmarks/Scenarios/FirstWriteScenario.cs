@@ -17,11 +17,11 @@ internal sealed class FirstWriteScenario : IScenario
     public async Task RunAsync(BenchRun run, IReadOnlyList<StorageProvider> providers)
     {
         var callers = run.Sizes.StorageCallers;
-        var perCaller = StorageCalls.PerCaller(run.Sizes.StorageOpsPerRound, callers);
+        var perCaller = Load.PerCaller(run.Sizes.StorageOpsPerRound, callers);
         var samples = await Interleaving.RunAsync(providers, run.Sizes.Rounds, async (provider, round) =>
         {
             var storage = (await run.SiloAsync(provider)).Storage;
-            return await run.MeasureAsync(latencies => StorageCalls.Concurrently(callers, c =>
+            return await run.MeasureAsync(latencies => Load.Concurrently(callers, c =>
                 StorageCalls.InsertAsync(storage, Enumerable.Range(0, perCaller).Select(i => $"first-{round}-{c}-{i}"), latencies)));
         });
         foreach (var provider in providers)

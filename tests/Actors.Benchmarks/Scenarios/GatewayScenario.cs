@@ -46,10 +46,10 @@ internal sealed class GatewayScenario : IScenario
             };
 
             // Untimed: each student's profile exists (reads find it), then JIT, connections and activations warm up.
-            await StorageCalls.Concurrently(streams, s => StorageCalls.SetupAsync(() => calls["gateway-write"](s)));
+            await Load.Concurrently(streams, s => Load.SetupAsync(() => calls["gateway-write"](s)));
             foreach (var call in calls.Values)
             {
-                await StorageCalls.Concurrently(streams, async s =>
+                await Load.Concurrently(streams, async s =>
                 {
                     for (var i = 0; i < run.Sizes.GatewayWarmupCalls / streams; i++)
                     {
@@ -61,7 +61,7 @@ internal sealed class GatewayScenario : IScenario
             var samples = await Interleaving.RunAsync([.. calls.Keys], run.Sizes.Rounds, (name, _) => run.MeasureAsync(latencies =>
             {
                 var clock = Stopwatch.StartNew();
-                return StorageCalls.Concurrently(streams, async s =>
+                return Load.Concurrently(streams, async s =>
                 {
                     while (clock.Elapsed < run.Sizes.GatewayRound)
                     {

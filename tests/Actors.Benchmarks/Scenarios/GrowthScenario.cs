@@ -40,7 +40,7 @@ internal sealed class GrowthScenario : IScenario
                     var count = filled.GetValueOrDefault((provider.Name, body), -1);
                     if (count < 0)
                     {
-                        await StorageCalls.SetupAsync(() => document.Create(Owner, new DocumentDraft($"Growth ({body})", 4, "blob://bench/growth.pdf")));
+                        await Load.SetupAsync(() => document.Create(Owner, new DocumentDraft($"Growth ({body})", 4, "blob://bench/growth.pdf")));
                         count = 0;
                     }
 
@@ -83,7 +83,7 @@ internal sealed class GrowthScenario : IScenario
             var chunk = Math.Min(FillChunk, target - count);
             var from = count;
             await Task.WhenAll(Enumerable.Range(from, chunk).Select(i =>
-                StorageCalls.SetupAsync(() => document.AddAnnotation(Owner, BenchAnnotations.Draft($"fill-{i}", body, i)))));
+                Load.SetupAsync(() => document.AddAnnotation(Owner, BenchAnnotations.Draft($"fill-{i}", body, i)))));
             count += chunk;
         }
 

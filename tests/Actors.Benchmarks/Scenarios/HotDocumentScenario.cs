@@ -30,7 +30,7 @@ internal sealed class HotDocumentScenario : IScenario
                 var document = BenchIdentity.DocumentGrain(grains, $"hot-{annotators}-{round}");
                 var readers = Enumerable.Range(0, annotators).Select(i => $"hot-student-{i}").ToArray();
                 await PrepareAsync(document, readers);
-                return await run.MeasureAsync(latencies => StorageCalls.Concurrently(annotators, async a =>
+                return await run.MeasureAsync(latencies => Load.Concurrently(annotators, async a =>
                 {
                     var caller = BenchIdentity.Student(readers[a]);
                     for (var i = 0; i < addsEach; i++)
@@ -53,8 +53,8 @@ internal sealed class HotDocumentScenario : IScenario
     /// </summary>
     private static async Task PrepareAsync(IDocumentGrain document, IReadOnlyList<string> readers)
     {
-        await StorageCalls.SetupAsync(() => document.Create(Owner, new DocumentDraft("Benchmark handout", 4, "blob://bench/handout.pdf")));
-        await Task.WhenAll(readers.Select(r => StorageCalls.SetupAsync(() => document.ShareWithReader(Owner, r))));
-        await StorageCalls.SetupAsync(() => document.AddAnnotation(Owner, BenchAnnotations.Draft("warm-up", "comment", 0)));
+        await Load.SetupAsync(() => document.Create(Owner, new DocumentDraft("Benchmark handout", 4, "blob://bench/handout.pdf")));
+        await Task.WhenAll(readers.Select(r => Load.SetupAsync(() => document.ShareWithReader(Owner, r))));
+        await Load.SetupAsync(() => document.AddAnnotation(Owner, BenchAnnotations.Draft("warm-up", "comment", 0)));
     }
 }

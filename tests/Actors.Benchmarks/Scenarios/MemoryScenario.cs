@@ -24,26 +24,26 @@ internal sealed class MemoryScenario : IScenario
     public async Task RunAsync(BenchRun run, IReadOnlyList<StorageProvider> providers)
     {
         var count = run.Sizes.MemoryActivations;
-        var perCaller = StorageCalls.PerCaller(count, Callers);
+        var perCaller = Load.PerCaller(count, Callers);
         foreach (var provider in providers)
         {
             await using var silo = await BenchSilo.StartAsync(run.Database, provider, "memory");
             IStudentGrain Student(int c, int i) => BenchIdentity.StudentGrain(silo.Grains, Id(c, i));
 
             run.Log.WriteLine($"  memory {provider.Name}: saving {perCaller * Callers} profiles");
-            await StorageCalls.Concurrently(Callers, async c =>
+            await Load.Concurrently(Callers, async c =>
             {
                 for (var i = 0; i < perCaller; i++)
                 {
                     var profile = new StudentProfile { Name = $"Student {c}-{i}", School = "Benchmark High", YearLevel = 1 + (i % 13) };
-                    await StorageCalls.SetupAsync(() => Student(c, i).UpdateProfile(BenchIdentity.Student(Id(c, i)), profile));
+                    await Load.SetupAsync(() => Student(c, i).UpdateProfile(BenchIdentity.Student(Id(c, i)), profile));
                 }
             });
             await silo.Management.ForceActivationCollection(TimeSpan.Zero);
             await Poll.UntilAsync(() => StudentActivationsAsync(silo), n => n == 0, TimeSpan.FromSeconds(120), "every student to deactivate");
 
             var before = HeapBytes();
-            var sample = await run.MeasureAsync(latencies => StorageCalls.Concurrently(Callers, async c =>
+            var sample = await run.MeasureAsync(latencies => Load.Concurrently(Callers, async c =>
             {
                 for (var i = 0; i < perCaller; i++)
                 {

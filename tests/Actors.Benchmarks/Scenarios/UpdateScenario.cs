@@ -18,19 +18,19 @@ internal sealed class UpdateScenario : IScenario
     {
         foreach (var callers in run.Sizes.UpdateCallers)
         {
-            var perCaller = StorageCalls.PerCaller(run.Sizes.StorageOpsPerRound, callers);
+            var perCaller = Load.PerCaller(run.Sizes.StorageOpsPerRound, callers);
             var samples = await Interleaving.RunAsync(providers, run.Sizes.Rounds, async (provider, round) =>
             {
                 var storage = (await run.SiloAsync(provider)).Storage;
 
                 // Setup, untimed: each caller's row exists and its state (with the ETag) is in hand, as in an activation.
                 var states = new GrainState<BenchState>[callers];
-                await StorageCalls.Concurrently(callers, async c =>
+                await Load.Concurrently(callers, async c =>
                 {
                     states[c] = new GrainState<BenchState> { State = BenchState.For(0) };
-                    await StorageCalls.SetupAsync(() => storage.WriteStateAsync(StorageCalls.StateName, Key(callers, round, c), states[c]));
+                    await Load.SetupAsync(() => storage.WriteStateAsync(StorageCalls.StateName, Key(callers, round, c), states[c]));
                 });
-                return await run.MeasureAsync(latencies => StorageCalls.Concurrently(callers, async c =>
+                return await run.MeasureAsync(latencies => Load.Concurrently(callers, async c =>
                 {
                     for (var w = 1; w <= perCaller; w++)
                     {
