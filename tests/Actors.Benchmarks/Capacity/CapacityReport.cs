@@ -71,9 +71,19 @@ internal static class CapacityReport
         }
 
         Line();
+        Line("By the benchmark scenario each share was measured in (an operation's components apart; growth: what the document's size adds):");
+        Line();
+        Line("| scenario | share of silo CPU | share of database CPU | share of WAL |");
+        Line("|---|---:|---:|---:|");
+        foreach (var (scenario, part) in ByScenario(workload, table, today))
+        {
+            Line($"| {scenario} | {Share(part.SiloCpuSeconds, today.Demand.SiloCpuSeconds)} | {Share(part.DatabaseCpuSeconds, today.Demand.DatabaseCpuSeconds)} | {Share(part.WalBytes, today.Demand.WalBytes)} |");
+        }
+
+        Line();
         Line("### What bounds it");
         Line();
-        foreach (var finding in Findings(workload, costs, estimates, results.Rows, table.Provider))
+        foreach (var finding in Findings(workload, costs, estimates, ByScenario(workload, table, today), results.Rows, table.Provider))
         {
             Line($"- {finding}");
         }
@@ -98,8 +108,21 @@ internal static class CapacityReport
         return document[..start] + "\n\n" + section.TrimEnd('\n') + "\n\n" + document[end..];
     }
 
+    /// <summary>The peak's demand split by the benchmark scenario of each cost component, largest database share first.</summary>
+    public static IReadOnlyList<(string Scenario, OperationCost Demand)> ByScenario(Workload workload, CostTable table, CapacityEstimate estimate)
+        => [.. workload.Operations
+            .SelectMany(o => o.Costs.Select(c => (c.Scenario, Demand: table.Of(c) * c.Times * estimate.OperationsPerSecond[o.Name])))
+            .GroupBy(x => x.Scenario, x => x.Demand)
+            .Select(g => (g.Key, g.Aggregate(OperationCost.Zero, (sum, d) => sum + d)))
+            .OrderByDescending(x => x.Item2.DatabaseCpuSeconds)];
+
     private static IEnumerable<string> Findings(
-        Workload workload, IReadOnlyDictionary<string, OperationCost> costs, IReadOnlyList<(int Week, CapacityEstimate Estimate)> estimates, IReadOnlyList<ResultRow> rows, string provider)
+        Workload workload,
+        IReadOnlyDictionary<string, OperationCost> costs,
+        IReadOnlyList<(int Week, CapacityEstimate Estimate)> estimates,
+        IReadOnlyList<(string Scenario, OperationCost Demand)> byScenario,
+        IReadOnlyList<ResultRow> rows,
+        string provider)
     {
         var today = estimates[0].Estimate;
         var weekly = workload.RampUsersPerWeek / (double)workload.Users;
@@ -110,6 +133,10 @@ internal static class CapacityReport
         var heaviest = workload.Operations.OrderByDescending(o => costs[o.Name].DatabaseCpuSeconds * today.OperationsPerSecond[o.Name]).First();
         var heaviestShare = costs[heaviest.Name].DatabaseCpuSeconds * today.OperationsPerSecond[heaviest.Name] / today.Demand.DatabaseCpuSeconds;
         yield return $"{heaviest.Name} takes {F(heaviestShare * 100, "0")}% of the database's CPU at the peak: its cost per operation is the lever that moves the database's size most.";
+        var (scenario, demand) = byScenario[0];
+        yield return $"By scenario, {scenario} rows account for {Share(demand.DatabaseCpuSeconds, today.Demand.DatabaseCpuSeconds)} of the database's CPU "
+            + $"and {Share(demand.WalBytes, today.Demand.WalBytes)} of its WAL"
+            + (scenario == "growth" ? ": the part of each add that grows with the document's size, which storage that writes only the change keeps flat (issue 12, item 1)." : ".");
         if (rows.Where(r => r.Scenario == "hot-document" && r.Provider == provider).MaxBy(r => r.Concurrency) is { } hot)
         {
             yield return $"One document takes about {hot.OpsPerSec:N0} adds/s with {hot.Concurrency} annotators at once (hot-document row); "

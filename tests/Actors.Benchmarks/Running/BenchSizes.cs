@@ -41,10 +41,10 @@ internal sealed record BenchSizes
     public int HotDocumentAnnotators { get; init; } = 200;
 
     /// <summary>Adds per annotator per round of hot-document.</summary>
-    public int HotDocumentAddsPerAnnotator { get; init; } = 25;
+    public int HotDocumentAddsPerAnnotator { get; init; } = 5;
 
     /// <summary>Adds per round of the one-caller hot-document row (one write per add).</summary>
-    public int SequentialAdds { get; init; } = 500;
+    public int SequentialAdds { get; init; } = 200;
 
     /// <summary>Document sizes (annotations already on it) at which growth measures an add.</summary>
     public IReadOnlyList<int> GrowthSizes { get; init; } = [0, 1_000, 5_000, 10_000];

@@ -9,7 +9,8 @@ namespace Actors.Benchmarks.Scenarios;
 /// <c>hot-document</c>: a class annotating one handout. Many annotators at once, each awaiting its own adds (the
 /// document writes the adds that arrive during a write together in the next one), against one caller awaiting each
 /// add in turn (one write per add): the ratio of the two rows is what group commit (and any batching below it)
-/// buys. Comment bodies keep the document small, so the rows measure concurrency, not size (growth does that).
+/// buys. Comment bodies, and a fresh document each round, keep its size modest (a round adds about as many comments as
+/// a class does to a handout in a lesson), so the rows measure concurrency more than size (growth measures size).
 /// </summary>
 internal sealed class HotDocumentScenario : IScenario
 {
