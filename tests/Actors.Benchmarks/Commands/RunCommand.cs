@@ -11,8 +11,8 @@ internal static class RunCommand
     {
         var quick = new Option<bool>("--quick") { Description = "Small sizes, one round: a smoke run of seconds that proves every scenario runs (CI). Not figures." };
         var json = new Option<string?>("--json") { Description = "Also write the rows to this JSON file (the input of `capacity --from`)" };
-        var scenarios = new Option<string[]>("--scenario") { Description = "Run only these scenarios (repeatable): " + string.Join(", ", BenchmarkRunner.Scenarios.Select(s => s.Name)) };
-        var providers = new Option<string[]>("--provider") { Description = "Measure only these providers (repeatable): " + string.Join(", ", StorageProvider.All.Select(p => p.Name)) };
+        var scenarios = new Option<string[]>("--scenario") { Description = "Run only these scenarios (repeatable; a gateway-* or growth-* name selects its group)" };
+        var providers = new Option<string[]>("--provider") { Description = "Measure only these providers (repeatable; default: each scenario's own set)" };
         var rounds = new Option<int?>("--rounds") { Description = "Rounds per measurement, providers interleaved; rows are medians (default 5, --quick 1)" };
         var database = new Option<string?>("--database") { Description = "Admin connection string of an existing PostgreSQL server to use instead of a server of the run's own (database CPU and WAL are then not measured)" };
         scenarios.AcceptOnlyFromAmong([.. BenchmarkRunner.Scenarios.SelectMany(s => s.RowScenarios.Prepend(s.Name)).Distinct()]);
