@@ -6,4 +6,5 @@ using Actors.Benchmarks.Commands;
 // dotnet run -c Release --project tests/Actors.Benchmarks -- capacity --from results.json
 var root = RunCommand.Create();
 root.Subcommands.Add(CapacityCommand.Create());
-return await root.Parse(args).InvokeAsync();
+// Ctrl-C stops a run at its next round; the grace lets it stop its silos and its database server on the way out.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

@@ -43,7 +43,7 @@ internal static class RunCommand
                 Rounds = parse.GetValue(rounds),
                 Database = parse.GetValue(database),
             };
-            var results = await BenchmarkRunner.RunAsync(options, Console.Out, Console.Error);
+            var results = await BenchmarkRunner.RunAsync(options, Console.Out, Console.Error, cancellationToken);
             return results.Errors.Count == 0 && results.Rows.Count > 0 ? 0 : 1;
         });
         return command;

@@ -8,7 +8,7 @@ namespace Actors.Benchmarks.Running;
 /// What the scenarios of one run share: the sizes, the database server, one silo per provider (started on first
 /// use and kept for the run), the measurement of a round, and the rows so far.
 /// </summary>
-internal sealed class BenchRun(BenchOptions options, BenchDatabaseServer database, TextWriter log) : IAsyncDisposable
+internal sealed class BenchRun(BenchOptions options, BenchDatabaseServer database, TextWriter log, CancellationToken stopping = default) : IAsyncDisposable
 {
     private readonly Dictionary<string, Task<BenchSilo>> _silos = [];
     private readonly List<ResultRow> _rows = [];
@@ -38,8 +38,10 @@ internal sealed class BenchRun(BenchOptions options, BenchDatabaseServer databas
     /// Times <paramref name="body"/> as one round: wall time, latencies and failures it records, and the CPU (this
     /// process, the database server) and WAL used meanwhile.
     /// </summary>
+    /// <exception cref="OperationCanceledException">The run is being stopped (checked before each round).</exception>
     public async Task<Sample> MeasureAsync(Func<Latencies, Task> body)
     {
+        stopping.ThrowIfCancellationRequested();
         // The process's CPU is read closest to the round on both sides, so that reading the database's counters
         // (a scan of /proc and a query) is not counted as the silo's.
         var latencies = new Latencies();

@@ -20,7 +20,7 @@ internal static class BenchmarkRunner
     ];
 
     /// <exception cref="ArgumentException">A scenario or provider named in <paramref name="options"/> does not exist.</exception>
-    public static async Task<BenchResults> RunAsync(BenchOptions options, TextWriter output, TextWriter log)
+    public static async Task<BenchResults> RunAsync(BenchOptions options, TextWriter output, TextWriter log, CancellationToken cancellationToken = default)
     {
         var scenarios = Select(options.Scenarios);
         var named = options.Providers.Select(StorageProvider.Named).ToList();
@@ -33,9 +33,15 @@ internal static class BenchmarkRunner
         await using (var server = await BenchDatabaseServer.StartAsync(options.Database))
         {
             database = server.Description;
-            await using var run = new BenchRun(options, server, log);
+            await using var run = new BenchRun(options, server, log, cancellationToken);
             foreach (var scenario in scenarios)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    errors.Add($"{scenario.Name}: not run (the run was stopped)");
+                    continue;
+                }
+
                 var providers = named.Count > 0 ? named
                     : scenario.DefaultProviders?.Select(StorageProvider.Named).ToList() ?? [.. StorageProvider.All];
                 log.WriteLine($"## {scenario.Name}: {scenario.Measures} ({string.Join(", ", providers)})");
@@ -44,6 +50,10 @@ internal static class BenchmarkRunner
                 {
                     await scenario.RunAsync(run, providers);
                     log.WriteLine($"  ({scenario.Name} took {scenarioClock.Elapsed.TotalSeconds:0} s)");
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    errors.Add($"{scenario.Name}: stopped");
                 }
                 catch (Exception e)
                 {
