@@ -18,6 +18,9 @@
 #   ACTORS_API_GRPC_PORT, ACTORS_API_HTTP_PORT                 the gRPC gateway's ports (defaults 5080, 5081)
 #   ACTORS_DASHBOARD_PORT  first dashboard port (default 8180)
 #   ACTORS_STOP_GRACE      seconds to wait after SIGTERM before SIGKILL (default 30)
+#   ACTORS_RUN_DIR         logs, pid files and the signing key (default .run)
+#   ACTORS_WEB, ACTORS_WEB_PORT   the browser app: build (default, served by the gateway), dev (Vite) or off
+#                                 (scripts/run-local-web.sh)
 set -euo pipefail
 # Job control: every process started below gets a process group of its own, so Ctrl-C in the terminal reaches only
 # this script, which then stops the processes in order instead of all of them being interrupted at once.
@@ -37,7 +40,7 @@ API_GRPC_PORT="${ACTORS_API_GRPC_PORT:-5080}"
 API_HTTP_PORT="${ACTORS_API_HTTP_PORT:-5081}"
 DASHBOARD_PORT="${ACTORS_DASHBOARD_PORT:-8180}"
 GRACE="${ACTORS_STOP_GRACE:-30}"
-RUN_DIR="$ROOT/.run"
+RUN_DIR="${ACTORS_RUN_DIR:-$ROOT/.run}"
 
 [[ "$SILOS" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [number of silos]" >&2; exit 2; }
 mkdir -p "$RUN_DIR"
@@ -46,6 +49,8 @@ PIDS=()
 NAMES=()
 
 log() { echo "[run-local] $*"; }
+# shellcheck source=run-local-web.sh
+source "$ROOT/scripts/run-local-web.sh"
 
 # Fails early when a port is taken (another run, another engineer), instead of a silo dying with a bind error.
 require_free_port() {
@@ -112,6 +117,7 @@ done
 SILO_DLL="$ROOT/silo/Actors.Silo/bin/$CONFIG/net10.0/Actors.Silo.dll"
 GATEWAY_DLL="$ROOT/gateway/Actors.Gateway/bin/$CONFIG/net10.0/Actors.Gateway.dll"
 CLI_DLL="$ROOT/tools/Actors.Cli/bin/$CONFIG/net10.0/actors.dll"
+web_prepare
 
 # --- Silos ---------------------------------------------------------------------------------------------------------
 STARTED_AT="$("$PSQL" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$DB" -tAc "SELECT now()")"
@@ -167,7 +173,8 @@ start_process gateway "$GATEWAY_DLL" \
   Gateway__GrpcPort="$API_GRPC_PORT" \
   Gateway__HttpPort="$API_HTTP_PORT" \
   Jwt__SigningKey="$(cat "$RUN_DIR/jwt-signing-key")" \
-  DOTNET_ENVIRONMENT=Development
+  DOTNET_ENVIRONMENT=Development \
+  "${WEB_GATEWAY_ENV[@]}"
 deadline=$((SECONDS + 60))
 until curl -fsS "http://127.0.0.1:$API_HTTP_PORT/health/ready" >/dev/null 2>&1; do
   if ! kill -0 "${PIDS[-1]}" 2>/dev/null; then
@@ -184,6 +191,7 @@ done
 log "gateway (pid ${PIDS[-1]}) is ready: gRPC h2c http://127.0.0.1:$API_GRPC_PORT, gRPC-Web/health/metrics http://127.0.0.1:$API_HTTP_PORT, log .run/gateway.log"
 log "  play a lesson:  dotnet $CLI_DLL lesson --gateway http://127.0.0.1:$API_GRPC_PORT"
 log "  mint a token:   dotnet $CLI_DLL token --user student-1 --role student"
+web_start
 log "Ctrl-C stops everything."
 
 # Returns when a process exits (reported) or a signal arrives (the trap stops everything).

@@ -2,6 +2,7 @@
 import { create } from "@bufbuild/protobuf";
 import {
   AnnotationEventKind,
+  AnnotationBodySchema,
   AnnotationEventSchema,
   AnnotationSchema,
   type Annotation,
@@ -10,7 +11,7 @@ import {
 } from "../gen/actors/v1/documents_pb";
 
 export function comment(text: string): AnnotationBody {
-  return { $typeName: "actors.v1.AnnotationBody", kind: { case: "comment", value: { $typeName: "actors.v1.CommentBody", text, anchor: { $typeName: "actors.v1.PagePoint", x: 0.5, y: 0.5 } } } };
+  return create(AnnotationBodySchema, { kind: { case: "comment", value: { text, anchor: { x: 0.5, y: 0.5 } } } });
 }
 
 export function annotation(id: string, addedAt: bigint, changedAt: bigint = addedAt, page = 1, author = "s1"): Annotation {
