@@ -7,7 +7,7 @@ namespace Actors.Gateway.DevSignIn;
 
 /// <summary>
 /// <c>GET /dev/sign-in?redirect_uri=/path&amp;state=…</c> shows the demo users; <c>POST /dev/sign-in</c> mints a token for
-/// the one picked and redirects (303) to <c>redirect_uri#access_token=…&amp;token_type=Bearer&amp;expires_in=…&amp;state=…</c>,
+/// the one picked and redirects (302) to <c>redirect_uri#access_token=…&amp;token_type=Bearer&amp;expires_in=…&amp;state=…</c>,
 /// the shape of an OAuth 2.0 implicit-grant redirect. The token travels in the fragment, which browsers never send
 /// to a server. Only paths on this origin are accepted as <c>redirect_uri</c>, so a token is never sent elsewhere.
 /// </summary>

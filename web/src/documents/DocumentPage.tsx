@@ -101,7 +101,7 @@ export function DocumentPage() {
         </div>
       </div>
       <aside className="document-side" aria-label="Annotations">
-        <KeyboardComment pageCount={pageCount} onAdd={onAdd} />
+        <KeyboardComment pageCount={pageCount} onAdd={onAdd} countOnPage={(page) => (byPage.get(page)?.length ?? 0) + (pendingByPage.get(page)?.length ?? 0)} />
         <AnnotationList annotations={view.annotations} pending={view.pending} me={userId} onRetry={(id) => store?.retry(id)} onDiscard={(id) => store?.discard(id)} />
       </aside>
     </div>
@@ -132,8 +132,8 @@ function group<T extends { page: number }>(items: readonly T[]): Map<number, rea
   return groups;
 }
 
-/** Pinning a comment without a pointer: choose the page, type, add. */
-function KeyboardComment({ pageCount, onAdd }: { pageCount: number; onAdd: (page: number, body: AnnotationBody) => void }) {
+/** Pinning a comment without a pointer: choose the page, type, add. It is pinned down the page's left margin. */
+function KeyboardComment({ pageCount, onAdd, countOnPage }: { pageCount: number; onAdd: (page: number, body: AnnotationBody) => void; countOnPage: (page: number) => number }) {
   const [page, setPage] = useState(1);
   const [text, setText] = useState("");
   return (
@@ -143,7 +143,7 @@ function KeyboardComment({ pageCount, onAdd }: { pageCount: number; onAdd: (page
       onSubmit={(e) => {
         e.preventDefault();
         if (!text.trim()) return;
-        onAdd(page, commentBody({ x: 0.04, y: 0.04 }, text.trim()));
+        onAdd(page, commentBody({ x: 0.04, y: 0.06 + (countOnPage(page) % 20) * 0.045 }, text.trim()));
         setText("");
       }}
     >

@@ -135,7 +135,7 @@ export const PageView = memo(function PageView({ page, paragraphs, annotations, 
         {near && <canvas ref={canvas} className="ink-layer" aria-hidden="true" />}
         <canvas ref={draft} className="ink-layer draft" aria-hidden="true" width={size.width} height={size.height} />
         {near &&
-          comments.map((c) => {
+          comments.map((c, index) => {
             if (c.body.kind.case !== "comment") return null;
             const { anchor, text } = c.body.kind.value;
             return (
@@ -152,7 +152,7 @@ export const PageView = memo(function PageView({ page, paragraphs, annotations, 
                 }}
                 data-annotation={c.id}
               >
-                <span aria-hidden="true">💬</span>
+                <span aria-hidden="true">{index + 1}</span>
                 {open === c.id && <span className="pin-text">{text}</span>}
               </button>
             );

@@ -39,8 +39,9 @@ class FakeDocumentService implements LiveDocumentApi {
     };
     if (after === undefined) {
       send();
-      yield snapshot(this.sequence, this.changes.map((c) => c.annotation!));
-      next = this.sequence + 1n;
+      const at = this.sequence;
+      yield snapshot(at, this.changes.map((c) => c.annotation!));
+      next = at + 1n;
     } else {
       next = after + 1n;
     }
@@ -55,6 +56,8 @@ class FakeDocumentService implements LiveDocumentApi {
         signal.addEventListener("abort", () => resolve(), { once: true });
       });
     }
+    // As fetch does: a cancelled response ends with an error.
+    throw new ConnectError("aborted", Code.Canceled);
   }
 
   async add(request: { annotationId: string; page: number; body: AnnotationBody }): Promise<Annotation> {
@@ -79,9 +82,9 @@ async function until(condition: () => boolean, what: string, timeoutMs = 2000): 
 }
 
 const stores: LiveDocument[] = [];
-function open(service: FakeDocumentService, ids: string[] = []): LiveDocument {
+function open(service: FakeDocumentService, ids: string[] = [], wake?: EventTarget, backoff = { firstDelayMs: 1, maxDelayMs: 4 }): LiveDocument {
   let n = 0;
-  const store = new LiveDocument(service, "doc-1", "s1", { backoff: { firstDelayMs: 1, maxDelayMs: 4 }, newId: () => ids[n++] ?? `id-${n}` });
+  const store = new LiveDocument(service, "doc-1", "s1", { backoff, wake, newId: () => ids[n++] ?? `id-${n}` });
   stores.push(store);
   void store.start();
   return store;
@@ -141,6 +144,27 @@ describe("a live document", () => {
     service.watchError = undefined;
     await until(() => store.getSnapshot().connection.state === "live", "live again");
     expect(shown(store)).toEqual(["a"]);
+  });
+
+  it("ends the stream when the browser goes offline and resumes from its sequence as soon as it is back", async () => {
+    const service = new FakeDocumentService();
+    const network = new EventTarget();
+    // Long waits between attempts: only "online" can bring the store back within the test's time.
+    const store = open(service, [], network, { firstDelayMs: 60_000, maxDelayMs: 60_000 });
+    service.append("a");
+    await until(() => shown(store).length === 1, "one annotation");
+
+    network.dispatchEvent(new Event("offline"));
+    await until(() => store.getSnapshot().connection.state === "reconnecting", "reconnecting");
+    expect(store.getSnapshot().connection).toMatchObject({ problem: { title: "The service could not be reached." } });
+    service.append("b");
+    service.append("c");
+    network.dispatchEvent(new Event("online"));
+    await until(() => shown(store).length === 3, "three annotations");
+
+    expect(shown(store)).toEqual(["a", "b", "c"]);
+    expect(service.watchesAfter).toEqual([undefined, 0n]);
+    expect(store.getSnapshot().connection.state).toBe("live");
   });
 
   it("shows not found, and stops, when the document cannot be read", async () => {

@@ -38,7 +38,7 @@ export interface LiveDocumentState {
 
 export interface LiveDocumentOptions {
   backoff?: Backoff;
-  /** Fires "online" when the browser regains its network: waiting retries go at once. */
+  /** Fires "online" when the browser regains its network (waiting retries go at once) and "offline" when it loses it. */
   wake?: EventTarget;
   newId?: () => string;
 }
@@ -101,8 +101,19 @@ export class LiveDocument {
 
   private async watchLoop(): Promise<void> {
     let failures = 0;
+    // The browser going offline ends the stream at once: an open response can otherwise sit on a dead connection
+    // for minutes, showing "live" while nothing arrives. Coming back online ends the wait before the next attempt.
+    let attempt = new AbortController();
+    let wentOffline = false;
+    const offline = () => {
+      wentOffline = true;
+      attempt.abort();
+    };
+    this.options.wake?.addEventListener("offline", offline);
+    this.stopped.signal.addEventListener("abort", () => this.options.wake?.removeEventListener("offline", offline), { once: true });
     while (!this.stopped.signal.aborted) {
-      const attempt = new AbortController();
+      attempt = new AbortController();
+      wentOffline = false;
       const stopAttempt = () => attempt.abort(this.stopped.signal.reason);
       this.stopped.signal.addEventListener("abort", stopAttempt, { once: true });
       const held = this.state.view.sequence;
@@ -123,11 +134,13 @@ export class LiveDocument {
             eventsApplied: this.state.eventsApplied + (outcome === "applied" ? 1 : 0),
           });
         }
+        if (wentOffline) throw new ConnectError("the browser is offline", Code.Unknown);
         // The stream ended (the server closes long streams) or skipped ahead: resume, at once if it had carried
         // something, else after a pause (a stream that keeps ending empty must not become a busy loop).
         if (!progressed && !(await this.pauseAfterFailure(failures++))) break;
-      } catch (error) {
+      } catch (caught) {
         if (this.stopped.signal.aborted) break;
+        const error = wentOffline ? new ConnectError("the browser is offline", Code.Unknown) : caught;
         const problem = describeError(error);
         if (isNotFound(error) || isUnauthenticated(error)) {
           this.update({ connection: { state: "closed", problem, notFound: isNotFound(error) } });
