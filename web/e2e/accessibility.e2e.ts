@@ -25,7 +25,7 @@ describe("accessibility", () => {
     const { page } = await newUserPage(browser, url);
     await page.goto("/");
     await expectAccessible(page, "app sign-in");
-    await page.getByRole("link", { name: "Sign in with your school" }).click();
+    await page.getByRole("button", { name: "Sign in with your school" }).click();
     await page.waitForURL(/\/dev\/sign-in/);
     await expectAccessible(page, "development sign-in");
     await page.locator('button[data-user="t.okafor"]').click();

@@ -27,7 +27,7 @@ export async function newUserPage(browser: Browser, baseURL: string): Promise<{ 
 /** Signs in as a demo user the way a person does: the app's button, then the user's button on the sign-in page. */
 export async function signIn(page: Page, userId: string, startPath = "/"): Promise<void> {
   await page.goto(startPath);
-  await page.getByRole("link", { name: "Sign in with your school" }).click();
+  await page.getByRole("button", { name: "Sign in with your school" }).click();
   await page.waitForURL(/\/dev\/sign-in/);
   await page.locator(`button[data-user="${userId}"]`).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/dev/") && !url.pathname.startsWith("/signed-in"));

@@ -97,7 +97,7 @@ public sealed class WebAppTests(GatewayFixture fixture) : IDisposable
 
     private static Task<HttpResponseMessage> GetPageAsync(HttpClient http, string path)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var request = new HttpRequestMessage(HttpMethod.Get, path) { Version = http.DefaultRequestVersion, VersionPolicy = http.DefaultVersionPolicy };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
         return http.SendAsync(request);
     }

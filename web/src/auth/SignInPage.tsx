@@ -12,13 +12,7 @@ export function SignInPage() {
       <h1>Actors classroom</h1>
       <p>Documents, live annotations, goals and reflections for your classes.</p>
       <p>
-        <a className="button primary" href={signInAddress(returnTo)} onClick={(e) => {
-          // A fresh state for each click, not the one made when the page was drawn.
-          e.preventDefault();
-          window.location.assign(signInAddress(returnTo));
-        }}>
-          Sign in with your school
-        </a>
+        <SignInButton returnTo={returnTo} />
       </p>
     </main>
   );
@@ -50,12 +44,19 @@ export function SignedInPage() {
         <h1>Sign-in did not work</h1>
         <p role="alert">{error}</p>
         <p>
-          <a className="button primary" href={signInAddress("/")}>
-            Sign in again
-          </a>
+          <SignInButton returnTo="/" label="Sign in again" />
         </p>
       </main>
     );
   }
   return <p role="status">Signing in…</p>;
+}
+
+/** Goes to the sign-in page with a fresh `state`, made when clicked (never while drawing the page). */
+function SignInButton({ returnTo, label = "Sign in with your school" }: { returnTo: string; label?: string }) {
+  return (
+    <button type="button" className="primary" onClick={() => window.location.assign(signInAddress(returnTo))}>
+      {label}
+    </button>
+  );
 }
