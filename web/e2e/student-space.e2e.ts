@@ -34,12 +34,12 @@ describe("a student's goals, activities, reflections and resume", () => {
     await page.getByRole("button", { name: "Commit" }).click();
     const activity = page.locator("li[data-activity]").filter({ hasText: "Beach clean-up" }).last();
     await activity.waitFor();
-    await activity.getByLabel("Hours").fill("2.5");
+    await activity.getByLabel("Hours", { exact: true }).fill("2.5");
     await activity.getByRole("button", { name: "Log hours" }).click();
     await activity.filter({ hasText: "2.5 hours" }).waitFor();
     // 25 hours in a day: the gateway refuses it, and the page says which field and why.
-    await activity.getByLabel("Hours").fill("25");
-    await activity.getByLabel("Hours").evaluate((input: HTMLInputElement) => input.removeAttribute("max"));
+    await activity.getByLabel("Hours", { exact: true }).fill("25");
+    await activity.getByLabel("Hours", { exact: true }).evaluate((input: HTMLInputElement) => input.removeAttribute("max"));
     await activity.getByRole("button", { name: "Log hours" }).click();
     const error = activity.getByRole("alert");
     await error.waitFor();

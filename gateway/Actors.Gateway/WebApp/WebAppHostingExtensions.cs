@@ -28,8 +28,8 @@ public static class WebAppHostingExtensions
 
     /// <summary>
     /// After routing: a request on the HTTP port that no endpoint (gRPC, health, metrics, sign-in) took gets a file of
-    /// the app, or, for a page address such as <c>/teacher/classes/x</c>, the app's <c>index.html</c> (the app routes
-    /// in the browser). Nothing is served on the h2c port, and nothing at all unless <c>Gateway:WebApp:Root</c> is set.
+    /// the app, or, when a browser asks for a page such as <c>/teacher/classes/x</c>, the app's <c>index.html</c> (the
+    /// app routes in the browser). Nothing is served on the h2c port, and nothing at all unless <c>Gateway:WebApp:Root</c> is set.
     /// </summary>
     public static WebApplication UseActorsWebApp(this WebApplication app)
     {
@@ -57,12 +57,12 @@ public static class WebAppHostingExtensions
         return app;
     }
 
-    // A browser navigating to a page of the app: GET or HEAD, no file extension, wants HTML.
+    // A browser navigating to a page of the app: GET or HEAD asking for HTML by name (scripts, styles and fetches do
+    // not). Not judged by a file extension: page addresses hold ids such as "class~assignment~s.aroha".
     private static bool IsPageRequest(HttpRequest request)
         => (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && !Path.HasExtension(request.Path.Value)
             && request.GetTypedHeaders().Accept is { Count: > 0 } accept
-            && accept.Any(static a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || a.MediaType.Equals("*/*", StringComparison.Ordinal));
+            && accept.Any(static a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static Task SendIndexAsync(HttpContext context, IFileProvider files)
     {

@@ -25,6 +25,7 @@ public sealed class WebAppTests(GatewayFixture fixture) : IDisposable
 
         var home = await GetPageAsync(http, "/");
         var deepLink = await GetPageAsync(http, "/teacher/classes/c-1");
+        var idWithADot = await GetPageAsync(http, "/documents/c-1~a-1~s.aroha");
         var bundle = await http.GetAsync("/assets/index-abc123.js");
         var missingFile = await http.GetAsync("/assets/missing-999.js");
         var ready = await http.GetStringAsync("/health/ready");
@@ -34,6 +35,7 @@ public sealed class WebAppTests(GatewayFixture fixture) : IDisposable
         Assert.Contains("default-src 'self'", home.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.True(home.Headers.CacheControl?.NoCache);
         Assert.Contains("<div id=\"root\">", await deepLink.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<div id=\"root\">", await idWithADot.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("console.log('app');", await bundle.Content.ReadAsStringAsync());
         Assert.Contains("immutable", bundle.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missingFile.StatusCode);

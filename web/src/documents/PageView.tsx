@@ -144,7 +144,7 @@ export const PageView = memo(function PageView({ page, paragraphs, annotations, 
                 type="button"
                 className={`pin${c.pending ? " pending" : ""}`}
                 style={{ left: `${(anchor?.x ?? 0) * 100}%`, top: `${(anchor?.y ?? 0) * 100}%` }}
-                aria-label={`Comment by ${c.author}${c.pending ? " (not yet saved)" : ""}: ${text}`}
+                aria-label={`${index + 1}: comment by ${c.author}${c.pending ? " (not yet saved)" : ""}: ${text}`}
                 aria-expanded={open === c.id}
                 onClick={(e) => {
                   e.stopPropagation();
