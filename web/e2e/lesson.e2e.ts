@@ -165,7 +165,8 @@ describe("a lesson in the browser", () => {
   it("the teacher comments on a student's own copy and the student sees it live; the other student cannot open it", async () => {
     const { teacher, aroha, ben } = users;
     await aroha.page.goto("/student");
-    await aroha.page.locator("section.class-card").filter({ hasText: classTitle }).getByRole("link", { name: "Open my copy" }).click();
+    // Right after the silo kill the class's grains may still be moving: the page retries until they answer.
+    await aroha.page.locator("section.class-card").filter({ hasText: classTitle }).getByRole("link", { name: "Open my copy" }).click({ timeout: 90_000 });
     await waitLive(aroha.page);
     const copyPath = new URL(aroha.page.url()).pathname;
     await aroha.page.getByText("This is your own copy of an assignment.").waitFor();

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { appendPage, firstPage, type FetchPage, type PagedList } from "../paging/paging";
+import { isTransient } from "../api/errors";
+import { backoffDelay, defaultBackoff, pause } from "../live/backoff";
 
 /** A list read a page at a time: the first page on load, the next on `more()`; `reload()` starts again. */
 export function usePagedList<T>(fetchPage: FetchPage<T>, key: (item: T) => string, deps: readonly unknown[], pageSize = 50) {
@@ -13,11 +15,26 @@ export function usePagedList<T>(fetchPage: FetchPage<T>, key: (item: T) => strin
       if (from.nextPageToken === undefined) return;
       setLoading(true);
       setError(undefined);
+      const token = from.nextPageToken;
       try {
-        const page = await fetchPage(from.nextPageToken, pageSize, signal);
-        if (!signal?.aborted) setList(appendPage(from, page, key));
-      } catch (e) {
-        if (!signal?.aborted) setError(e);
+        // Transient failures are shown and retried with backoff while the list is on screen.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const page = await fetchPage(token, pageSize, signal);
+            if (!signal?.aborted) {
+              setList(appendPage(from, page, key));
+              setError(undefined);
+            }
+            return;
+          } catch (e) {
+            if (signal?.aborted) return;
+            setError(e);
+            if (!isTransient(e) || !signal) return;
+            await pause(backoffDelay(defaultBackoff, attempt), signal, window);
+          }
+        }
+      } catch {
+        // Stopped while waiting to retry.
       } finally {
         if (!signal?.aborted) setLoading(false);
       }
