@@ -1,3 +1,4 @@
+using Actors.Persistence.CockroachDb.Providers;
 using Actors.Testing;
 using Npgsql;
 
@@ -18,7 +19,16 @@ public abstract class ProxiedStorageTests(string databasePrefix) : IAsyncLifetim
         var database = await PostgresServer.CreateDatabaseAsync(databasePrefix);
         var target = new NpgsqlConnectionStringBuilder(database.ConnectionString);
         Proxy = new FaultProxy(target.Host!, target.Port);
-        H = await StorageHarness.CreateAsync(database, o => o.ConnectionString = database.With(b => b.Port = Proxy.Port));
+        H = await StorageHarness.CreateAsync(database, o =>
+        {
+            o.ConnectionString = database.With(b => b.Port = Proxy.Port);
+            Configure(o);
+        });
+    }
+
+    /// <summary>Further options of the storage under test.</summary>
+    protected virtual void Configure(CockroachGrainStorageOptions options)
+    {
     }
 
     public async Task DisposeAsync()

@@ -39,6 +39,9 @@ public sealed class CockroachGrainStorageOptions
     /// <summary>Retry settings for reads and writes.</summary>
     public CockroachRetryOptions Retry { get; set; } = new();
 
+    /// <summary>Cross-grain write batching (<see cref="CockroachBatchingOptions.Enabled"/> switches it off).</summary>
+    public CockroachBatchingOptions Batching { get; set; } = new();
+
     /// <summary>
     /// Serializer of grain state to JSON. Default: <see cref="Serialization.JsonGrainStateSerializer"/>
     /// (System.Text.Json, camelCase, no .NET type names). It must produce a single JSON value.

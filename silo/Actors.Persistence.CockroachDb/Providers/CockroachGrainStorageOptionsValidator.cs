@@ -64,6 +64,27 @@ public sealed class CockroachGrainStorageOptionsValidator(
             Fail("Retry.TotalBudget", "must be positive.");
         }
 
+        if (options.Batching is not { } batching)
+        {
+            Fail(nameof(options.Batching), "is required.");
+            return;
+        }
+
+        if (batching.Window < TimeSpan.Zero || batching.Window > TimeSpan.FromSeconds(1))
+        {
+            Fail("Batching.Window", $"({batching.Window.TotalMilliseconds} ms) must be between 0 and 1 s: every batched write waits up to this long.");
+        }
+
+        if (batching.MaxBatchSize is < 1 or > 1000)
+        {
+            Fail("Batching.MaxBatchSize", $"({batching.MaxBatchSize}) must be between 1 and 1000.");
+        }
+
+        if (batching.MaxConcurrentBatches < 1)
+        {
+            Fail("Batching.MaxConcurrentBatches", "must be at least 1.");
+        }
+
         if (messaging is not null && retry.TotalBudget >= messaging.ResponseTimeout)
         {
             Fail("Retry.TotalBudget", $"({retry.TotalBudget.TotalSeconds} s) must be below the grain call timeout SiloMessagingOptions.ResponseTimeout ({messaging.ResponseTimeout.TotalSeconds} s), or callers time out before storage reports its error.");

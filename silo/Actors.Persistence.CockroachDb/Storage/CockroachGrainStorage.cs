@@ -34,6 +34,7 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     private readonly CockroachStorageMetrics _metrics;
     private readonly DatabaseRetryExecutor _executor;
     private readonly BatchWriter _writer;
+    private readonly WriteBatcher? _batcher;
     private readonly ILogger _logger;
 
     /// <summary>Creates the provider; it connects when the silo starts (<see cref="Participate"/>).</summary>
@@ -56,6 +57,7 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         _metrics = metrics;
         _executor = new DatabaseRetryExecutor(options.Retry, _dataSource, metrics);
         _writer = new BatchWriter(_table, serviceId, _dataSource, _executor, metrics);
+        _batcher = options.Batching.Enabled ? new WriteBatcher(_writer, options.Batching, metrics) : null;
         _logger = logger;
     }
 
@@ -147,7 +149,15 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         var write = new GrainWrite(key, expected, json, startedAt);
         try
         {
-            await _writer.WriteAsync([write]).ConfigureAwait(false);
+            if (_batcher is not null)
+            {
+                await _batcher.WriteAsync(write).ConfigureAwait(false);
+            }
+            else
+            {
+                _metrics.Batch(1);
+                await _writer.WriteAsync([write]).ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {
@@ -236,6 +246,14 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_batcher is not null)
+        {
+            // Writes still queued or in flight get their answer before the connections go; they are bounded by the
+            // retry budget (plus the window), so this wait is too.
+            await _batcher.WhenIdleAsync().WaitAsync(_options.Retry.TotalBudget + _options.Batching.Window + TimeSpan.FromSeconds(1))
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
