@@ -37,6 +37,22 @@ public sealed class CockroachGrainStorageOptionsValidator(
             Fail(nameof(options.TableName), $"'{options.TableName}' is not a valid table name: lower-case letters, digits and underscores, optionally 'schema.table'.");
         }
 
+        foreach (var group in options.ItemCollections.GroupBy(c => c.StateType))
+        {
+            foreach (var collection in group)
+            {
+                if (string.IsNullOrWhiteSpace(collection.Name) || collection.Name.Length > 128)
+                {
+                    Fail(nameof(options.ItemCollections), $"a collection of {group.Key.Name} needs a name of 1 to 128 characters.");
+                }
+            }
+
+            if (group.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count() != group.Count())
+            {
+                Fail(nameof(options.ItemCollections), $"{group.Key.Name} registers a collection name twice.");
+            }
+        }
+
         if (options.StartupTimeout <= TimeSpan.Zero)
         {
             Fail(nameof(options.StartupTimeout), "must be positive.");

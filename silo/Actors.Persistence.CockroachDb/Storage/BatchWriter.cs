@@ -6,7 +6,8 @@ namespace Actors.Persistence.CockroachDb.Storage;
 
 /// <summary>
 /// Writes one or more grain states as one SERIALIZABLE transaction sent in one round trip: BEGIN, the conditional
-/// INSERT and UPDATE (each row conditional on its own version), a query of what every row now holds, COMMIT —
+/// INSERT and UPDATE (each row conditional on its own version), the item rows of collections stored per item (each
+/// applied only where its state row's write applied), a query of what every row now holds, COMMIT —
 /// one <see cref="NpgsqlBatch"/>, answered once. Retried as a whole on retryable failures.
 /// <para>
 /// Ambiguity comes with the single round trip: once the batch is sent, a broken connection may have come before or
@@ -142,11 +143,57 @@ internal sealed class BatchWriter(GrainStateTable table, string serviceId, Npgsq
             batch.BatchCommands.Add(update);
         }
 
+        AddItemStatements(batch, writes);
         var outcome = Command(table.OutcomeSql);
         AddKeys(outcome, writes);
         batch.BatchCommands.Add(outcome);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(GrainStateTable.CommitSql));
         return batch;
+    }
+
+    /// <summary>
+    /// Item rows (collections stored per item) after the state rows: each item statement joins the state row on the
+    /// write's id, so it applies only where the state row's own write did. Clears come first, so a replacing write
+    /// clears, then writes.
+    /// </summary>
+    private void AddItemStatements(NpgsqlBatch batch, IReadOnlyList<GrainWrite> writes)
+    {
+        var replacing = writes.Where(w => w.ReplaceItems).ToList();
+        if (replacing.Count > 0)
+        {
+            var clear = Command(table.ClearItemsSql);
+            AddKeys(clear, replacing);
+            clear.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. replacing.Select(w => w.WriteId)] });
+            batch.BatchCommands.Add(clear);
+        }
+
+        var upserts = writes.SelectMany(w => w.Items.Where(i => i.Json is not null).Select(i => (Write: w, Item: i))).ToList();
+        if (upserts.Count > 0)
+        {
+            var upsert = Command(table.UpsertItemsSql);
+            AddItemKeys(upsert, upserts);
+            upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. upserts.Select(u => u.Item.Json!)] });
+            upsert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. upserts.Select(u => u.Write.WriteId)] });
+            batch.BatchCommands.Add(upsert);
+        }
+
+        var deletes = writes.SelectMany(w => w.Items.Where(i => i.Json is null).Select(i => (Write: w, Item: i))).ToList();
+        if (deletes.Count > 0)
+        {
+            var delete = Command(table.DeleteItemsSql);
+            AddItemKeys(delete, deletes);
+            delete.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. deletes.Select(d => d.Write.WriteId)] });
+            batch.BatchCommands.Add(delete);
+        }
+    }
+
+    private static void AddItemKeys(NpgsqlBatchCommand command, List<(GrainWrite Write, ItemChange Item)> items)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. items.Select(i => i.Write.Key.GrainType)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. items.Select(i => i.Write.Key.GrainKey)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. items.Select(i => i.Write.Key.StateName)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. items.Select(i => i.Item.Collection)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. items.Select(i => i.Item.Key)] });
     }
 
     private NpgsqlBatchCommand Command(string sql)

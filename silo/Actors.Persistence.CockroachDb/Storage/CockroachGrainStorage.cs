@@ -35,6 +35,7 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     private readonly DatabaseRetryExecutor _executor;
     private readonly BatchWriter _writer;
     private readonly WriteBatcher? _batcher;
+    private readonly ItemizedStates _items;
     private readonly ILogger _logger;
 
     /// <summary>Creates the provider; it connects when the silo starts (<see cref="Participate"/>).</summary>
@@ -58,6 +59,7 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         _executor = new DatabaseRetryExecutor(options.Retry, _dataSource, metrics);
         _writer = new BatchWriter(_table, serviceId, _dataSource, _executor, metrics);
         _batcher = options.Batching.Enabled ? new WriteBatcher(_writer, options.Batching, metrics) : null;
+        _items = new ItemizedStates(options.ItemCollections);
         _logger = logger;
     }
 
@@ -68,7 +70,9 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     /// <summary>Connects and creates the table; run by the silo lifecycle (and directly by tests).</summary>
     internal async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var sql = _options.CreateSchemaOnStartup ? _table.CreateSql : $"SELECT 1 FROM {_table.Name} LIMIT 0";
+        var sql = _options.CreateSchemaOnStartup ? _table.CreateSql
+            : _items.Any ? $"SELECT 1 FROM {_table.Name} LIMIT 0; SELECT 1 FROM {_table.ItemsName} LIMIT 0"
+            : $"SELECT 1 FROM {_table.Name} LIMIT 0";
         try
         {
             await StartupRetry.RunAsync(_dataSource, $"Grain storage '{_name}'", _options.StartupTimeout, async (connection, ct) =>
@@ -91,10 +95,14 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     {
         var started = Stopwatch.GetTimestamp();
         var key = GrainStateKey.From(_serviceId, stateName, grainId);
+        var itemized = _items.For(typeof(T));
         GrainStateRow? row;
+        List<(string Collection, string Key, string Json)> items;
         try
         {
-            row = await _executor.ExecuteAsync(static (s, ct) => s.self.ReadRowAsync(s.key, connection: null, ct), (self: this, key)).ConfigureAwait(false);
+            (row, items) = itemized.Length == 0
+                ? (await _executor.ExecuteAsync(static (s, ct) => s.self.ReadRowAsync(s.key, connection: null, ct), (self: this, key)).ConfigureAwait(false), [])
+                : await _executor.ExecuteAsync(static (s, ct) => s.self.ReadRowWithItemsAsync(s.key, ct), (self: this, key)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -103,7 +111,13 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
 
         grainState.ETag = row is null ? null : FormatETag(row.Version);
         grainState.RecordExists = row?.State is not null;
-        grainState.State = row?.State is { } json ? Deserialize<T>(json, key) : CreateInstance<T>();
+        var state = row?.State is { } json ? Deserialize<T>(json, key) : CreateInstance<T>();
+        if (itemized.Length > 0)
+        {
+            state = MergeItems(itemized, grainState, state, items, key);
+        }
+
+        grainState.State = state;
         _metrics.Completed("read", started);
     }
 
@@ -112,8 +126,22 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     {
         var started = Stopwatch.GetTimestamp();
         var key = GrainStateKey.From(_serviceId, stateName, grainId);
-        var json = _serializer.Serialize(grainState.State).ToString();
-        var version = await WriteRowAsync("write", key, json, grainState.ETag, started).ConfigureAwait(false);
+        var itemized = _items.For(typeof(T));
+        long version;
+        if (itemized.Length == 0)
+        {
+            var json = _serializer.Serialize(grainState.State).ToString();
+            version = await WriteRowAsync("write", key, json, grainState.ETag, started).ConfigureAwait(false);
+        }
+        else
+        {
+            // The state row without the collections stored per item, and only the items that changed.
+            var stored = _items.Split(itemized, grainState, grainState.State!, _serializer, out var row, out var changes, out var replace);
+            var json = _serializer.Serialize((T)row).ToString();
+            version = await WriteRowAsync("write", key, json, grainState.ETag, started, changes, replace).ConfigureAwait(false);
+            _items.Remember(grainState, stored);
+        }
+
         grainState.ETag = FormatETag(version);
         grainState.RecordExists = true;
         _metrics.Completed("write", started);
@@ -126,14 +154,21 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         var key = GrainStateKey.From(_serviceId, stateName, grainId);
 
         // A tombstone, not a DELETE: deleting would let the version restart at 1 and an old ETag match again (ABA).
-        var version = await WriteRowAsync("clear", key, json: null, grainState.ETag, started).ConfigureAwait(false);
+        var itemized = _items.For(typeof(T));
+        var version = await WriteRowAsync("clear", key, json: null, grainState.ETag, started, replaceItems: itemized.Length > 0).ConfigureAwait(false);
+        if (itemized.Length > 0)
+        {
+            _items.RememberEmpty(itemized, grainState);
+        }
+
         grainState.ETag = FormatETag(version);
         grainState.RecordExists = false;
         grainState.State = CreateInstance<T>();
         _metrics.Completed("clear", started);
     }
 
-    private async Task<long> WriteRowAsync(string operation, GrainStateKey key, string? json, string? etag, long startedAt)
+    private async Task<long> WriteRowAsync(
+        string operation, GrainStateKey key, string? json, string? etag, long startedAt, List<ItemChange>? items = null, bool replaceItems = false)
     {
         long? expected = null;
         if (etag is not null)
@@ -146,7 +181,7 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
             expected = parsed;
         }
 
-        var write = new GrainWrite(key, expected, json, startedAt);
+        var write = new GrainWrite(key, expected, json, startedAt) { ReplaceItems = replaceItems, Items = items ?? [] };
         try
         {
             if (_batcher is not null)
@@ -189,6 +224,75 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         }
 
         return new GrainStateRow(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetGuid(2));
+    }
+
+    /// <summary>The state row and its item rows in one SERIALIZABLE transaction, sent as one batch (one round trip).</summary>
+    private async ValueTask<(GrainStateRow? Row, List<(string Collection, string Key, string Json)> Items)> ReadRowWithItemsAsync(
+        GrainStateKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(GrainStateTable.BeginSql));
+        batch.BatchCommands.Add(KeyCommand(_table.ReadSql, key));
+        batch.BatchCommands.Add(KeyCommand(_table.ReadItemsSql, key));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(GrainStateTable.CommitSql));
+        await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        GrainStateRow? row = null;
+        var items = new List<(string, string, string)>();
+        do
+        {
+            if (reader.FieldCount == 3 && reader.GetName(0) == "version")
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    row = new GrainStateRow(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetGuid(2));
+                }
+            }
+            else if (reader.FieldCount == 3)
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    items.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+
+        return (row, items);
+    }
+
+    private T MergeItems<T>(ItemCollection[] itemized, object grainState, T state, List<(string Collection, string Key, string Json)> items, GrainStateKey key)
+    {
+        var stored = new object[itemized.Length];
+        object merged = state!;
+        try
+        {
+            for (var i = 0; i < itemized.Length; i++)
+            {
+                var name = itemized[i].Name;
+                (merged, stored[i]) = itemized[i].Merge(merged, [.. items.Where(r => r.Collection == name).Select(r => (r.Key, r.Json))], _serializer);
+            }
+        }
+        catch (JsonException e)
+        {
+            _metrics.Failed("read");
+            LogOperationFailed(e, "read", _name, key.ToString());
+            throw new CockroachStorageException($"Stored items of {key} in storage '{_name}' cannot be read: {e.Message}");
+        }
+
+        _items.Remember(grainState, stored);
+        return (T)merged;
+    }
+
+    private NpgsqlBatchCommand KeyCommand(string sql, GrainStateKey key)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.ServiceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainType });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainKey });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.StateName });
+        return command;
     }
 
     private static void AddKey(NpgsqlCommand command, GrainStateKey key)

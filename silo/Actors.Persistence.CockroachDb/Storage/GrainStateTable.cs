@@ -20,6 +20,7 @@ internal sealed partial class GrainStateTable
         }
 
         Name = tableName;
+        ItemsName = tableName + "_items";
         CreateSql = LoadScript("GrainStateTable.sql").Replace("{table}", tableName, StringComparison.Ordinal);
         ReadSql = $"SELECT version, state, write_id FROM {tableName} WHERE {KeyPredicate}";
 
@@ -54,6 +55,50 @@ internal sealed partial class GrainStateTable
             """;
     }
 
+    /// <summary>The table of items stored per row (collections registered with <c>StoreItemsSeparately</c>).</summary>
+    public string ItemsName { get; }
+
+    /// <summary>The state row and its item rows, in one consistent read (inside BEGIN … COMMIT).</summary>
+    public string ReadItemsSql => $"SELECT collection, item_key, item FROM {ItemsName} WHERE {KeyPredicate}";
+
+    /// <summary>
+    /// Item rows of the grain states whose row now carries the write's id, i.e. whose own write applied in this
+    /// transaction (or in an earlier attempt whose COMMIT was cut off: then these rows are already there, and writing
+    /// them again changes nothing). A write that lost its version check writes no items.
+    /// </summary>
+    public string UpsertItemsSql => $"""
+        INSERT INTO {ItemsName} (service_id, grain_type, grain_key, state_name, collection, item_key, item, write_id)
+        SELECT $1, w.grain_type, w.grain_key, w.state_name, w.collection, w.item_key, w.item::JSONB, w.write_id
+        FROM unnest($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::TEXT[], $8::UUID[]) AS w (grain_type, grain_key, state_name, collection, item_key, item, write_id)
+        JOIN {Name} AS t
+          ON t.service_id = $1 AND t.grain_type = w.grain_type AND t.grain_key = w.grain_key AND t.state_name = w.state_name AND t.write_id = w.write_id
+        ON CONFLICT (service_id, grain_type, grain_key, state_name, collection, item_key)
+        DO UPDATE SET item = excluded.item, write_id = excluded.write_id
+        """;
+
+    /// <summary>Deletes item rows, on the same condition as <see cref="UpsertItemsSql"/>.</summary>
+    public string DeleteItemsSql => $"""
+        DELETE FROM {ItemsName} AS i
+        USING unnest($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::UUID[]) AS w (grain_type, grain_key, state_name, collection, item_key, write_id),
+              {Name} AS t
+        WHERE i.service_id = $1 AND i.grain_type = w.grain_type AND i.grain_key = w.grain_key AND i.state_name = w.state_name
+          AND i.collection = w.collection AND i.item_key = w.item_key
+          AND t.service_id = $1 AND t.grain_type = w.grain_type AND t.grain_key = w.grain_key AND t.state_name = w.state_name AND t.write_id = w.write_id
+        """;
+
+    /// <summary>
+    /// Deletes every item row of the grain states, on the same condition as <see cref="UpsertItemsSql"/>; runs before
+    /// it in the batch, so a replacing write clears and then writes. Not rerun-safe on its own, and need not be: an
+    /// attempt that reruns it after its earlier COMMIT applied also reruns the upserts of the same items.
+    /// </summary>
+    public string ClearItemsSql => $"""
+        DELETE FROM {ItemsName} AS i
+        USING unnest($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::UUID[]) AS w (grain_type, grain_key, state_name, write_id),
+              {Name} AS t
+        WHERE i.service_id = $1 AND i.grain_type = w.grain_type AND i.grain_key = w.grain_key AND i.state_name = w.state_name
+          AND t.service_id = $1 AND t.grain_type = w.grain_type AND t.grain_key = w.grain_key AND t.state_name = w.state_name AND t.write_id = w.write_id
+        """;
+
     /// <summary>Opens every write's transaction: explicit, so the isolation does not depend on the server default.</summary>
     public const string BeginSql = "BEGIN ISOLATION LEVEL SERIALIZABLE";
 
@@ -82,6 +127,7 @@ internal sealed partial class GrainStateTable
         return reader.ReadToEnd();
     }
 
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?$")]
+    // 56 characters at most per part: "_items" is appended for the items table, within PostgreSQL's 63.
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,55}(\\.[a-z_][a-z0-9_]{0,55})?$")]
     private static partial Regex NamePattern();
 }

@@ -8,12 +8,20 @@ namespace Actors.Persistence.CockroachDb.Storage;
 /// </summary>
 internal sealed class GrainWrite(GrainStateKey key, long? expectedVersion, string? json, long startedAt)
 {
+    private static readonly ItemChange[] NoItems = [];
+
     public GrainStateKey Key { get; } = key;
 
     /// <summary>The version the grain read (its ETag); null for a first write.</summary>
     public long? ExpectedVersion { get; } = expectedVersion;
 
     public string? Json { get; } = json;
+
+    /// <summary>Item rows written or deleted with the state row (collections stored per item), applied only if the state row's write is.</summary>
+    public IReadOnlyList<ItemChange> Items { get; init; } = NoItems;
+
+    /// <summary>Delete every item row of the grain state before <see cref="Items"/> are written (a clear, or a write whose stored items are unknown).</summary>
+    public bool ReplaceItems { get; init; }
 
     /// <summary>Fresh per logical write, the same on every attempt.</summary>
     public Guid WriteId { get; } = Guid.NewGuid();
