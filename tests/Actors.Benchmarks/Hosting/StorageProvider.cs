@@ -1,5 +1,6 @@
 using Actors.Persistence.CockroachDb.Hosting;
 using Actors.Persistence.CockroachDb.Serialization;
+using Actors.Silo.Hosting;
 using Orleans.Hosting;
 
 namespace Actors.Benchmarks.Hosting;
@@ -41,14 +42,14 @@ internal sealed record StorageProvider(
             "actors",
             "ours (Actors.Persistence.CockroachDb) as a silo is configured by default",
             static _ => Task.CompletedTask,
-            static (silo, name, connectionString) => silo.AddCockroachGrainStorage(name, o => o.ConnectionString = connectionString)),
+            static (silo, name, connectionString) => silo.AddCockroachGrainStorage(name, o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString)),
         new(
             "actors-single",
             "ours with cross-grain batching off (CockroachGrainStorageOptions.Batching.Enabled = false): one transaction per write",
             static _ => Task.CompletedTask,
             static (silo, name, connectionString) => silo.AddCockroachGrainStorage(name, o =>
             {
-                o.ConnectionString = connectionString;
+                o.StoreLargeCollectionsPerItem().ConnectionString = connectionString;
                 o.Batching.Enabled = false;
             })),
     ];

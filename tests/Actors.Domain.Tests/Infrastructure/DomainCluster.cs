@@ -1,6 +1,7 @@
 using Actors.Grains.Classes;
 using Actors.Grains.Students;
 using Actors.Persistence.CockroachDb.Hosting;
+using Actors.Silo.Hosting;
 using Actors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
@@ -47,7 +48,8 @@ public sealed class DomainCluster : IAsyncLifetime
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddCockroachGrainStorage(DatabaseStorage, o => o.ConnectionString = connectionString);
+            // As the silo stores state: a document's annotations one row per item (GrainStateLayout).
+            silo.AddCockroachGrainStorage(DatabaseStorage, o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString);
             silo.Services.AddSingleton<StorageProbe>();
             var calls = new GrainCallCounter();
             silo.Services.AddSingleton(calls);
