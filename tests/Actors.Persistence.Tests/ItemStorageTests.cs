@@ -193,6 +193,61 @@ public sealed class ItemStorageTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Concurrent_writers_on_few_grains_lose_and_double_no_item()
+    {
+        const int Rows = 3, Writers = 12, AddsPerWriter = 6;
+        await using var h = await StorageHarness.CreateAsync(configure: o =>
+        {
+            Sheet.Itemize(o);
+            o.Retry.MaxAttempts = 50;
+            o.Retry.TotalBudget = TimeSpan.FromSeconds(25);
+        });
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<(int Row, string Id)>();
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            var grain = StorageHarness.Grain($"many-{w % Rows}");
+            for (var i = 0; i < AddsPerWriter; i++)
+            {
+                var id = $"w{w}-{i}";
+                while (true)
+                {
+                    // A fresh activation each round, as after a conflict: read, change, write.
+                    var state = await h.ReadAsync<Sheet>(grain);
+                    state.State = state.State.Add(id, $"w{w}", id);
+                    if (i > 0)
+                    {
+                        state.State = state.State.Delete($"w{w}-{i - 1}"); // and a delete, so rows also go
+                    }
+
+                    try
+                    {
+                        await h.Storage.WriteStateAsync("state", grain, state);
+                        acknowledged.Add((w % Rows, id));
+                        break;
+                    }
+                    catch (InconsistentStateException)
+                    {
+                    }
+                }
+            }
+        })));
+
+        for (var r = 0; r < Rows; r++)
+        {
+            var read = await h.ReadAsync<Sheet>(StorageHarness.Grain($"many-{r}"));
+            var writers = Enumerable.Range(0, Writers).Where(w => w % Rows == r).ToList();
+            // Each writer's last add is live, its earlier ones deleted; every acknowledged write counted once in the sequence.
+            Assert.Equal(writers.Select(w => $"w{w}-{AddsPerWriter - 1}").Order(), read.State.Notes.Keys.Order());
+            Assert.Equal(writers.SelectMany(w => Enumerable.Range(0, AddsPerWriter - 1).Select(i => $"w{w}-{i}")).Order(), read.State.Removed.Keys.Order());
+            Assert.Equal(acknowledged.Count(a => a.Row == r) * 2 - writers.Count, read.State.LastSequence);
+            Assert.Equal((long)writers.Count, await h.Database.ScalarAsync(
+                "SELECT count(*) FROM orleans_grain_state_items WHERE grain_key = $1 AND collection = 'notes'", $"many-{r}"));
+        }
+
+        Assert.Equal(Writers * AddsPerWriter, acknowledged.Count);
+    }
+
     private async Task<long> ItemCountAsync(string grainKey, string collection)
         => (long)(await _h.Database.ScalarAsync("SELECT count(*) FROM orleans_grain_state_items WHERE grain_key = $1 AND collection = $2", grainKey, collection))!;
 }
