@@ -9,7 +9,8 @@
 # dashboard on 127.0.0.1:8179+i; its log is .run/silo-i.log.
 # The gRPC gateway listens on 5080 (h2c gRPC) and 5081 (HTTP/1.1: gRPC-Web, /health/ready, /metrics); its log is
 # .run/gateway.log. Its token signing key is made afresh for each run and written to .run/jwt-signing-key, where
-# the CLI (tools/Actors.Cli: `token`, `lesson`) finds it.
+# the CLI (tools/Actors.Cli: `token`, `lesson`, `seed`) finds it. Once the gateway is up, `actors seed` rosters the demo
+# schools (README).
 # Environment:
 #   ACTORS_DB              database on the local server, created if missing (default actors_local)
 #   ACTORS_CLUSTER_ID      Orleans cluster id (default actors-local)
@@ -182,8 +183,10 @@ until curl -fsS "http://127.0.0.1:$API_HTTP_PORT/health/ready" >/dev/null 2>&1; 
   sleep 0.5
 done
 log "gateway (pid ${PIDS[-1]}) is ready: gRPC h2c http://127.0.0.1:$API_GRPC_PORT, gRPC-Web/health/metrics http://127.0.0.1:$API_HTTP_PORT, log .run/gateway.log"
-log "  play a lesson:  dotnet $CLI_DLL lesson --gateway http://127.0.0.1:$API_GRPC_PORT"
-log "  mint a token:   dotnet $CLI_DLL token --user student-1 --role student"
+# Demo schools 'kowhai' and 'rimu' (README): idempotent, so every start seeds them again without change.
+dotnet "$CLI_DLL" seed --gateway "http://127.0.0.1:$API_GRPC_PORT" --signing-key "$(cat "$RUN_DIR/jwt-signing-key")" || log "seeding the demo schools failed; see above"
+log "  play a lesson:  dotnet $CLI_DLL lesson --gateway http://127.0.0.1:$API_GRPC_PORT --school kowhai"
+log "  mint a token:   dotnet $CLI_DLL token --school kowhai --user student-1 --role student"
 log "Ctrl-C stops everything."
 
 # Returns when a process exits (reported) or a signal arrives (the trap stops everything).

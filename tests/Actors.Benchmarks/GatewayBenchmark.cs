@@ -26,18 +26,21 @@ internal static class GatewayBenchmark
     public static async Task RunAsync(TimeSpan duration, TextWriter output)
     {
         await using var cluster = await MembershipCluster.StartAsync(silos: 1, databasePrefix: "bench_gateway");
+        const string School = "bench-school";
         var studentId = "bench-student";
-        var token = DevTokens.Mint(SigningKey, studentId, "student");
+        var token = DevTokens.Mint(SigningKey, School, studentId, "student");
         var options = Bearer.Options(token);
 
         output.WriteLine($"## Gateway: GetProfile of one student, {duration.TotalSeconds:0} s per row");
         output.WriteLine("| path | callers | calls/s | p50 ms | p99 ms |");
         output.WriteLine("|---|---:|---:|---:|---:|");
-        var grain = cluster.Cluster.Client.GetGrain<IStudentGrain>(studentId);
-        await grain.UpdateProfile(Caller.Student(studentId), new Contracts.Students.StudentProfile { Name = "Bench", School = "Kura", YearLevel = 10 });
+        await cluster.Cluster.Client.GetGrain<Contracts.Schools.ISchoolGrain>(School)
+            .AddMember(Caller.SchoolAdmin(School, "admin"), studentId, new Contracts.Schools.SchoolMemberDraft(Contracts.Schools.SchoolRole.Student, "Bench"));
+        var grain = cluster.Cluster.Client.GetGrain<IStudentGrain>(Contracts.GrainKeys.For(School, studentId));
+        await grain.UpdateProfile(Caller.Student(School, studentId), new Contracts.Students.StudentProfile { Name = "Bench", School = "Kura", YearLevel = 10 });
         foreach (var callers in new[] { 1, 32 })
         {
-            await RowAsync(output, "Orleans client, no gateway", callers, duration, () => grain.GetProfile(Caller.Student(studentId)));
+            await RowAsync(output, "Orleans client, no gateway", callers, duration, () => grain.GetProfile(Caller.Student(School, studentId)));
         }
 
         // Both gateways run side by side and rows alternate, so JIT tiering and a noisy machine weigh on both alike.

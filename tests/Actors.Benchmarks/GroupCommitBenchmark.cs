@@ -17,11 +17,11 @@ internal static class GroupCommitBenchmark
         Console.WriteLine($"## Document group commit: {adds} annotation adds to one document");
         Console.WriteLine("| callers | wall ms | adds/s | storage writes | adds per write |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
-        var owner = Caller.Teacher("bench-teacher");
+        var owner = Caller.Teacher("bench-school", "bench-teacher");
         double? sequentialRate = null;
         foreach (var concurrent in new[] { false, true })
         {
-            var document = silo.Grains.GetGrain<IDocumentGrain>($"bench-doc-{(concurrent ? "concurrent" : "sequential")}");
+            var document = silo.Grains.GetGrain<IDocumentGrain>(GrainKeys.For(owner.SchoolId, $"bench-doc-{(concurrent ? "concurrent" : "sequential")}"));
             await document.Create(owner, new DocumentDraft("Benchmark handout", 4, "blob://bench/handout.pdf"));
             using var writes = new WriteCounter();
             var clock = Stopwatch.StartNew();

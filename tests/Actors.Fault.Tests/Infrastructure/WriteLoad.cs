@@ -40,12 +40,17 @@ internal sealed class WriteLoad
     /// <summary>Time since the load was created: the time base of every record.</summary>
     public TimeSpan Now => _clock.Elapsed;
 
-    /// <summary>The students written to (keys of student grains).</summary>
-    public IEnumerable<string> StudentIds => Enumerable.Range(0, _students).Select(StudentId);
+    /// <summary>The students written to (keys of student grains, as stored).</summary>
+    public IEnumerable<string> StudentIds => Enumerable.Range(0, _students).Select(i => FaultSchool.Key(StudentId(i)));
 
     public int AcknowledgedCount => _acknowledged.Count;
 
-    public void Start() => _loops = [.. Enumerable.Range(0, _workers).Select(w => Task.Run(() => WorkAsync(w)))];
+    /// <summary>Rosters the students (a student exists once its school rosters it), then starts the loops.</summary>
+    public async Task StartAsync()
+    {
+        await FaultSchool.RosterAsync(_grains, Enumerable.Range(0, _students).Select(StudentId));
+        _loops = [.. Enumerable.Range(0, _workers).Select(w => Task.Run(() => WorkAsync(w)))];
+    }
 
     /// <summary>Waits until <paramref name="count"/> more writes have been acknowledged (at most <paramref name="timeout"/>).</summary>
     public async Task WaitForMoreAcknowledgedAsync(int count, TimeSpan timeout)
@@ -84,8 +89,8 @@ internal sealed class WriteLoad
 
     private async Task WriteAsync(string studentId, string goalId)
     {
-        var grain = _grains.GetGrain<IStudentGrain>(studentId);
-        var caller = Caller.Student(studentId);
+        var grain = _grains.GetGrain<IStudentGrain>(FaultSchool.Key(studentId));
+        var caller = FaultSchool.Student(studentId);
         var draft = new GoalDraft($"Goal {goalId}");
         var started = Now;
         var delay = TimeSpan.FromMilliseconds(50);
@@ -95,7 +100,7 @@ internal sealed class WriteLoad
             try
             {
                 await grain.CreateGoal(caller, goalId, draft);
-                _acknowledged.Add(new AcknowledgedWrite(studentId, goalId, started, Now));
+                _acknowledged.Add(new AcknowledgedWrite(FaultSchool.Key(studentId), goalId, started, Now));
                 return;
             }
             catch (DomainException)

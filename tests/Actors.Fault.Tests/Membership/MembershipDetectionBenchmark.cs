@@ -46,13 +46,14 @@ public sealed class MembershipDetectionBenchmark(ITestOutputHelper output)
         {
             await using var client = await ClusterClient.ConnectAsync(cluster.ConnectionString, cluster.ClusterId, TimeSpan.FromSeconds(5));
             var victim = cluster.Silos[^1];
-            var grains = Enumerable.Range(0, Students).Select(i => client.Grains.GetGrain<IStudentGrain>($"bench-{i}")).ToList();
+            await FaultSchool.RosterAsync(client.Grains, Enumerable.Range(0, Students).Select(i => $"bench-{i}"));
+            var grains = Enumerable.Range(0, Students).Select(i => client.Grains.GetGrain<IStudentGrain>(FaultSchool.Key($"bench-{i}"))).ToList();
 
             // Probing only reaches its steady rate after a few rounds: keep the grains busy for a while before the kill.
             var settled = Stopwatch.StartNew();
             while (settled.Elapsed < TimeSpan.FromSeconds(10))
             {
-                await Task.WhenAll(grains.Select(g => g.GetGoals(Caller.Admin("bench"))));
+                await Task.WhenAll(grains.Select(g => g.GetGoals(FaultSchool.Admin)));
             }
 
             var management = client.Grains.GetGrain<IManagementGrain>(0);
@@ -95,7 +96,7 @@ public sealed class MembershipDetectionBenchmark(ITestOutputHelper output)
         var calls = new List<(TimeSpan Started, Task Call)>();
         while (clock.Elapsed < Deadline)
         {
-            calls.Add((clock.Elapsed, grain.GetGoals(Caller.Admin("bench"))));
+            calls.Add((clock.Elapsed, grain.GetGoals(FaultSchool.Admin)));
             var succeeded = calls.Where(c => c.Call.IsCompletedSuccessfully).Select(c => c.Started).DefaultIfEmpty(TimeSpan.MaxValue).Min();
             if (succeeded != TimeSpan.MaxValue)
             {
