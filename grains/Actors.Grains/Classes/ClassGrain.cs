@@ -23,7 +23,8 @@ namespace Actors.Grains.Classes;
 /// <para>
 /// Not reentrant: one call at a time keeps "read state, call out, write state" free of lost updates. The two
 /// read-only <see cref="IClassMembershipSource"/> methods interleave, because the student and document grains
-/// this class calls call back into them; they read <see cref="_durable"/>, never a state whose write is in flight.
+/// this class calls call back into them; they read <see cref="DurableState{TState}.Durable"/>, never a state whose
+/// write is in flight.
 /// </para>
 /// </summary>
 [GrainType("class")]
@@ -35,25 +36,24 @@ public sealed partial class ClassGrain(
 {
     private readonly ClassGrainOptions _options = options.Value;
     private readonly Dictionary<string, DomainException> _refused = new(StringComparer.Ordinal);
+    private DurableState<ClassState> _state = null!;
     private Reconciler _reconciler = null!;
     private SchoolScopedKey? _key;
-
-    /// <summary>The last state storage holds: what interleaved reads answer from.</summary>
-    private ClassState _durable = null!;
 
     /// <summary>The class's school and id.</summary>
     private SchoolScopedKey Key => _key ??= GrainKeys.ParseOrNone(this.GetPrimaryKeyString());
 
     private string ClassId => Key.Id;
 
-    private ClassState State => storage.State;
+    private ClassState State => _state.Current;
 
     private DateTimeOffset Now => time.GetUtcNow();
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        storage.State = _durable = ClassStateMigration.Upgrade(storage.State, storage.RecordExists);
+        _state = new DurableState<ClassState>(storage, OnSaved);
+        _state.Load(ClassStateMigration.Upgrade(storage.State, storage.RecordExists));
         _reconciler = new Reconciler(this, ReconcileAsync, _options.ReconcileRetryInterval, e => LogReconcileFailed(e, ClassId), e => LogReconcileRefused(ClassId, e.Message));
         if (HasUnfinishedWork())
         {
@@ -253,10 +253,10 @@ public sealed partial class ClassGrain(
 
     /// <inheritdoc />
     public Task<Contracts.Students.ClassMembership?> GetMembership(string studentId)
-        => Task.FromResult(ClassRoster.MembershipOf(_durable, ClassId, studentId));
+        => Task.FromResult(ClassRoster.MembershipOf(_state.Durable, ClassId, studentId));
 
     /// <inheritdoc />
-    public Task<bool> GrantsAccess(Caller caller) => Task.FromResult(ClassAccess.GrantsAccess(_durable, Key, caller));
+    public Task<bool> GrantsAccess(Caller caller) => Task.FromResult(ClassAccess.GrantsAccess(_state.Durable, Key, caller));
 
     /// <inheritdoc />
     public async Task AttachDocument(string documentId)
@@ -292,39 +292,23 @@ public sealed partial class ClassGrain(
         }
     }
 
-    private async Task<TResult> ApplyAsync<TResult>(Outcome<ClassState, TResult> outcome, CancellationToken cancellationToken)
-    {
-        // No write is started for a caller who has given up; recorded intent is finished by reconciliation anyway.
-        if (outcome.Changes(State))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-        }
+    private Task<TResult> ApplyAsync<TResult>(Outcome<ClassState, TResult> outcome, CancellationToken cancellationToken)
+        => _state.ApplyAsync(outcome, cancellationToken);
 
-        await SaveIfChangedAsync(outcome.State);
-        return outcome.Result;
-    }
+    private Task SaveIfChangedAsync(ClassState next) => _state.SaveIfChangedAsync(next);
 
-    /// <summary>
-    /// Writes <paramref name="next"/> if it differs; once durable, interleaved reads see it, and if someone lost
-    /// membership the documents shared with the class are told to stop trusting what they remember of it.
-    /// </summary>
-    private async Task SaveIfChangedAsync(ClassState next)
+    /// <summary>Once a change is durable: if someone lost membership, the documents shared with the class stop trusting what they remember of it.</summary>
+    private void OnSaved(ClassState before, ClassState after)
     {
-        if (ReferenceEquals(next, State))
+        if (!ClassRoster.SomeoneLeft(before, after))
         {
             return;
         }
 
-        var before = _durable;
-        await storage.WriteOrRevertAsync(next);
-        _durable = next;
-        if (ClassRoster.SomeoneLeft(before, next))
+        foreach (var documentId in after.DocumentIds)
         {
-            foreach (var documentId in next.DocumentIds)
-            {
-                // One-way: a lost signal only leaves the document to its periodic re-check.
-                _ = GrainFactory.GetGrain<IDocumentAccessSignals>(Key.Sibling(documentId)).ClassMembershipChanged(ClassId);
-            }
+            // One-way: a lost signal only leaves the document to its periodic re-check.
+            _ = GrainFactory.GetGrain<IDocumentAccessSignals>(Key.Sibling(documentId)).ClassMembershipChanged(ClassId);
         }
     }
 

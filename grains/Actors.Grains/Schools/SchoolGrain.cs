@@ -18,7 +18,7 @@ namespace Actors.Grains.Schools;
 /// converges on the next call, activation or timer. Who may do what is <see cref="SchoolAccess"/>.
 /// <para>
 /// Not reentrant. The <see cref="ISchoolDirectory"/> read interleaves (the student grain asks it back while the
-/// school waits) and answers from the last durable state only.
+/// school waits) and answers from the last durable state only (<see cref="DurableState{TState}"/>).
 /// </para>
 /// </summary>
 [GrainType("school")]
@@ -32,18 +32,18 @@ public sealed partial class SchoolGrain(
     public const int MaxPageSize = 500;
 
     private readonly SchoolGrainOptions _options = options.Value;
+    private readonly DurableState<SchoolState> _state = new(storage);
     private Reconciler _reconciler = null!;
-    private SchoolState _durable = null!;
     private (SchoolState Of, string[] Ids) _sortedIds;
 
     private string SchoolId => this.GetPrimaryKeyString();
 
-    private SchoolState State => storage.State;
+    private SchoolState State => _state.Current;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        storage.State = _durable = SchoolStateMigration.Upgrade(storage.State, storage.RecordExists);
+        _state.Load(SchoolStateMigration.Upgrade(storage.State, storage.RecordExists));
         _reconciler = new Reconciler(this, ReconcileAsync, _options.ReconcileRetryInterval, e => LogReconcileFailed(e, SchoolId), e => LogReconcileRefused(SchoolId, e.Message));
         if (SchoolRoster.Unconfirmed(State).Count > 0)
         {
@@ -58,7 +58,7 @@ public sealed partial class SchoolGrain(
     {
         SchoolAccess.RequireAdmin(caller, SchoolId, "roster users");
         var wasActive = State.Members.TryGetValue(userId ?? "", out var before) && before.State == MemberState.Active;
-        var member = await ApplyAsync(SchoolRoster.Add(State, userId!, draft, time.GetUtcNow()), cancellationToken);
+        var member = await _state.ApplyAsync(SchoolRoster.Add(State, userId!, draft, time.GetUtcNow()), cancellationToken);
         await _reconciler.CompleteAsync();
         if (wasActive && member.Role == SchoolRole.Student)
         {
@@ -74,7 +74,7 @@ public sealed partial class SchoolGrain(
         SchoolAccess.RequireAdmin(caller, SchoolId, "take users off the roster");
         var outcome = SchoolRoster.Remove(State, userId);
         var removed = outcome.Result;
-        await ApplyAsync(outcome, cancellationToken);
+        await _state.ApplyAsync(outcome, cancellationToken);
         await _reconciler.CompleteAsync();
         if (removed is null)
         {
@@ -127,7 +127,7 @@ public sealed partial class SchoolGrain(
 
     /// <inheritdoc />
     public Task<SchoolMember?> FindMember(string userId)
-        => Task.FromResult(_durable.Members.TryGetValue(userId ?? "", out var member) && member.IsRostered ? member : null);
+        => Task.FromResult(_state.Durable.Members.TryGetValue(userId ?? "", out var member) && member.IsRostered ? member : null);
 
     /// <summary>Tells every unconfirmed student (added or removed) to sync, and records each that did; then rethrows the first failure.</summary>
     private async Task ReconcileAsync()
@@ -139,28 +139,8 @@ public sealed partial class SchoolGrain(
         }
 
         var synced = await FanOut.RunAsync(unconfirmed, _options.MaxParallelCalls, id => Student(id).SyncRoster());
-        await SaveIfChangedAsync(synced.Where(r => r.Error is null).Aggregate(State, (state, r) => SchoolRoster.Confirm(state, r.Item)));
+        await _state.SaveIfChangedAsync(synced.Where(r => r.Error is null).Aggregate(State, (state, r) => SchoolRoster.Confirm(state, r.Item)));
         FanOut.ThrowFirstError(synced);
-    }
-
-    private async Task<TResult> ApplyAsync<TResult>(Outcome<SchoolState, TResult> outcome, CancellationToken cancellationToken)
-    {
-        if (outcome.Changes(State))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        await SaveIfChangedAsync(outcome.State);
-        return outcome.Result;
-    }
-
-    private async Task SaveIfChangedAsync(SchoolState next)
-    {
-        if (!ReferenceEquals(next, State))
-        {
-            await storage.WriteOrRevertAsync(next);
-            _durable = next;
-        }
     }
 
     private string[] SortedIds()
