@@ -21,7 +21,7 @@ public sealed partial class StudentGrain(
     [PersistentState("student", "actors")] IPersistentState<StudentState> storage,
     IOptions<StudentGrainOptions> options,
     TimeProvider time,
-    ILogger<StudentGrain> logger) : Grain, IStudentGrain, IStudentClassSync, IStudentSchoolSync
+    ILogger<StudentGrain> logger) : Grain, IStudentGrain, IStudentClassSync, IStudentSchoolSync, IIncomingGrainCallFilter
 {
     private readonly StudentGrainOptions _options = options.Value;
     private readonly PageViewBuffer _pageViews = new();
@@ -29,6 +29,9 @@ public sealed partial class StudentGrain(
     // After a failed flush, wait for the timer instead of retrying on every view: during a storage outage a
     // retry per view would be exactly the write-per-view load the buffer exists to avoid.
     private bool _flushFailing;
+
+    // True once a user (through IStudentGrain) has called this activation; see SleepIfOnlySynced.
+    private bool _servesAUser;
 
     private SchoolScopedKey? _key;
 
@@ -169,6 +172,8 @@ public sealed partial class StudentGrain(
         {
             await SaveAsync(next);
         }
+
+        SleepIfOnlySynced();
     }
 
     /// <inheritdoc />
@@ -180,6 +185,33 @@ public sealed partial class StudentGrain(
         if (State.RosteredAt != rosteredAt)
         {
             await SaveAsync(State with { RosteredAt = rosteredAt });
+        }
+
+        SleepIfOnlySynced();
+    }
+
+    /// <inheritdoc />
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod?.DeclaringType == typeof(IStudentGrain))
+        {
+            _servesAUser = true;
+        }
+
+        return context.Invoke();
+    }
+
+    /// <summary>
+    /// An activation woken only to mirror a roster (a school rostering hundreds of students, a class enrolling them)
+    /// goes back to sleep: placement favours the caller's silo, so otherwise every student of a school would stay
+    /// active on the school grain's silo — the hot spot when they all sign in at the start of a lesson. Their own
+    /// first call then activates them wherever placement spreads them.
+    /// </summary>
+    private void SleepIfOnlySynced()
+    {
+        if (!_servesAUser)
+        {
+            this.DeactivateOnIdle();
         }
     }
 
