@@ -30,11 +30,16 @@ export async function newUserPage(browser: Browser, baseURL: string): Promise<{ 
  * page, their school, user id and role in its "Someone else" form.
  */
 export async function signIn(page: Page, school: string, userId: E2eUser, startPath = "/"): Promise<void> {
+  await openSignInPage(page, startPath);
+  await signInAs(page, school, userId);
+  await page.getByText(userId, { exact: false }).first().waitFor();
+}
+
+/** From the app's page at `startPath`, the app's sign-in button to the development sign-in page. */
+export async function openSignInPage(page: Page, startPath = "/"): Promise<void> {
   await page.goto(startPath);
   await page.getByRole("button", { name: "Sign in with your school" }).click();
   await page.waitForURL(/\/dev\/sign-in/);
-  await signInAs(page, school, userId);
-  await page.getByText(userId, { exact: false }).first().waitFor();
 }
 
 /** On the development sign-in page: fills in and submits the "Someone else" form. */

@@ -4,7 +4,7 @@
 // system seeded long ago too (ACTORS_E2E_URL).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newUserPage } from "./browser";
+import { launchBrowser, newUserPage, openSignInPage } from "./browser";
 
 const url = inject("url");
 let browser: Browser;
@@ -19,9 +19,7 @@ afterAll(async () => {
 /** Signs in with the demo user's own button in their school's list on the sign-in page. */
 async function signInAsDemoUser(school: string, userId: string): Promise<Page> {
   const { page } = await newUserPage(browser, url);
-  await page.goto("/");
-  await page.getByRole("button", { name: "Sign in with your school" }).click();
-  await page.waitForURL(/\/dev\/sign-in/);
+  await openSignInPage(page);
   await page.locator(`section[aria-labelledby="school-${school}"] button[data-user="${userId}"]`).click();
   await page.waitForURL((u) => u.pathname.startsWith("/student"));
   return page;
