@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace Actors.Grains.Classes;
+namespace Actors.Grains.Coordination;
 
 /// <summary>Calls to many grains at once, with a bound, keeping each call's outcome.</summary>
 internal static class FanOut
