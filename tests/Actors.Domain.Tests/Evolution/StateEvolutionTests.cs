@@ -100,9 +100,9 @@ public sealed class StateEvolutionTests(DomainCluster cluster)
         Assert.Empty(stored.RootElement.GetProperty("annotations").EnumerateObject());
         Assert.Equal("1", await cluster.Database.ScalarAsync(
             "SELECT item->>'addedAtSequence' FROM orleans_grain_state_items WHERE service_id = $1 AND grain_key = $2 AND collection = 'annotations' AND item_key = 'a'",
-            cluster.ServiceId, id));
+            cluster.ServiceId, key));
         Assert.Equal(4L, await cluster.Database.ScalarAsync(
-            "SELECT count(*) FROM orleans_grain_state_items WHERE service_id = $1 AND grain_key = $2 AND collection = 'annotations'", cluster.ServiceId, id));
+            "SELECT count(*) FROM orleans_grain_state_items WHERE service_id = $1 AND grain_key = $2 AND collection = 'annotations'", cluster.ServiceId, key));
     }
 
     /// <summary>Writes a row as the storage provider would have (version 1: a first write).</summary>
