@@ -42,8 +42,10 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>
     /// Starts a gateway for <paramref name="cluster"/>. Rate limits are high unless <paramref name="settings"/> says
     /// otherwise (tests make many calls as one user); Orleans answers within 5 s or the call counts as failed.
+    /// <paramref name="configure"/> can add to the host (a logger provider, say) before the gateway is built.
     /// </summary>
-    public static async Task<GatewayHost> StartAsync(MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<GatewayHost> StartAsync(
+        MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var (grpcPort, httpPort) = (FreePort(), FreePort());
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -71,6 +73,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddActorsGateway();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapActorsGateway();
         await app.StartAsync();
