@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Actors.Grains.Hosting;
 using Actors.Persistence.CockroachDb.Hosting;
 using Actors.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,8 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort(), FreePort(), serviceId: "bench", clusterId: "bench")
-            .AddCockroachGrainStorage("actors", o => o.ConnectionString = database.With(b => b.MaxPoolSize = 64)));
+            .AddCockroachGrainStorage("actors", o => o.ConnectionString = database.With(b => b.MaxPoolSize = 64))
+            .AddActorsGrains());
         var host = builder.Build();
         await host.StartAsync();
         return new BenchSilo(host, database);

@@ -3,6 +3,7 @@ using Actors.Contracts;
 using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
+using Actors.Grains.Hosting;
 using Actors.Grains.Persistence;
 using Actors.Grains.Validation;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,7 @@ public sealed partial class DocumentGrain(
     [PersistentState("document", "actors")] IPersistentState<DocumentState> storage,
     IOptions<DocumentGrainOptions> options,
     TimeProvider time,
-    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, IDocumentCopyTarget
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, IDocumentCopyTarget, IDeactivationListener
 {
     private GroupCommit<DocumentState, AnnotationEvent> _commits = null!;
     private AnnotationEventLog _events = null!;
@@ -48,11 +49,18 @@ public sealed partial class DocumentGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Ends the open watches as soon as deactivation begins. Each watch is a long-polling request, and Orleans starts
+    /// <see cref="OnDeactivateAsync"/> only once no request runs: left open, a watch would hold the deactivation until
+    /// its poll timed out (half the response timeout, 15 s by default). Watchers resume on the next activation.
+    /// </summary>
+    void IDeactivationListener.OnDeactivating() => _events?.Close();
+
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await _commits.WhenIdle.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        _events.Close();
+        _events.Close(); // also here: without the deactivation notice (a silo not set up with AddActorsGrains)
     }
 
     public Task<DocumentInfo> Create(Caller caller, DocumentDraft draft, CancellationToken cancellationToken)

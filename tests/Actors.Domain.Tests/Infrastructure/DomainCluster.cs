@@ -1,4 +1,5 @@
 using Actors.Grains.Classes;
+using Actors.Grains.Hosting;
 using Actors.Grains.Students;
 using Actors.Persistence.CockroachDb.Hosting;
 using Actors.Testing;
@@ -48,6 +49,7 @@ public sealed class DomainCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddCockroachGrainStorage(DatabaseStorage, o => o.ConnectionString = connectionString);
+            silo.AddActorsGrains();
             silo.Services.AddSingleton<StorageProbe>();
             var calls = new GrainCallCounter();
             silo.Services.AddSingleton(calls);
