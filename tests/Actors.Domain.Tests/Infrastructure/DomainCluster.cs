@@ -15,15 +15,23 @@ namespace Actors.Domain.Tests.Infrastructure;
 /// PostgreSQL database, shared by every test in the <see cref="DomainCollection"/>: a cluster costs seconds to
 /// start, so tests share it and keep apart by using fresh grain ids.
 /// </summary>
-public sealed class DomainCluster : IAsyncLifetime
+public class DomainCluster : IAsyncLifetime
 {
-    /// <summary>How often students flush buffered page views in the test silo.</summary>
-    public static readonly TimeSpan PageViewFlushInterval = TimeSpan.FromSeconds(2);
-
     /// <summary>Buffered page views that make a student write before its timer does, in the test silo.</summary>
     public const int MaxBufferedPageViews = 100;
 
     private const string DatabaseStorage = "actors-db";
+
+    /// <summary>A cluster whose students flush buffered page views every 2 s.</summary>
+    public DomainCluster()
+        : this(TimeSpan.FromSeconds(2))
+    {
+    }
+
+    protected DomainCluster(TimeSpan pageViewFlushInterval) => PageViewFlushInterval = pageViewFlushInterval;
+
+    /// <summary>How often students flush buffered page views in the test silo.</summary>
+    public TimeSpan PageViewFlushInterval { get; }
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -44,6 +52,7 @@ public sealed class DomainCluster : IAsyncLifetime
     {
         Database = await PostgresServer.CreateDatabaseAsync("actors_domain");
         var connectionString = Database.ConnectionString; // captured by the configuration below: no static state
+        var pageViewFlushInterval = PageViewFlushInterval;
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
@@ -59,7 +68,7 @@ public sealed class DomainCluster : IAsyncLifetime
                 services.GetRequiredService<StorageProbe>()));
             silo.Services.Configure<StudentGrainOptions>(o =>
             {
-                o.PageViewFlushInterval = PageViewFlushInterval;
+                o.PageViewFlushInterval = pageViewFlushInterval;
                 o.MaxBufferedPageViews = MaxBufferedPageViews;
             });
             silo.Services.Configure<ClassGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
@@ -96,6 +105,25 @@ public sealed class DomainCluster : IAsyncLifetime
         => (string?)await Database.ScalarAsync(
             "SELECT state::text FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_key = $3 AND state_name = $4",
             ServiceId, grainType, key, stateName);
+}
+
+/// <summary>
+/// A <see cref="DomainCluster"/> whose students' page-view timer does not fire within a test (it is due after an hour):
+/// for tests that must know what wrote the views (a threshold, a deactivation, another change), not the timer.
+/// </summary>
+public sealed class TimerlessDomainCluster : DomainCluster
+{
+    public TimerlessDomainCluster()
+        : base(TimeSpan.FromHours(1))
+    {
+    }
+}
+
+/// <summary>The tests that share one <see cref="TimerlessDomainCluster"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class TimerlessDomainCollection : ICollectionFixture<TimerlessDomainCluster>
+{
+    public const string Name = "domain cluster without page-view timer";
 }
 
 /// <summary>The tests that share one <see cref="DomainCluster"/> (they run one after another).</summary>
