@@ -102,7 +102,7 @@ public sealed partial class ClassGrain(
         new Validator().Id("studentId", studentId).ThrowIfInvalid();
         var wasActive = State.Roster.Exists(e => e.StudentId == studentId && e.State == RosterState.Active);
         await ApplyAsync(ClassRoster.Enroll(State, studentId, Now), cancellationToken);
-        await CompleteAsync();
+        (await CompleteAsync()).ThrowForStudent(studentId);
         if (wasActive)
         {
             // A repeated enrollment re-asserts the student's side too, repairing it if it was ever lost.
@@ -118,7 +118,7 @@ public sealed partial class ClassGrain(
         new Validator().Id("studentId", studentId).ThrowIfInvalid();
         var outcome = ClassRoster.Remove(State, studentId);
         await ApplyAsync(outcome, cancellationToken);
-        await CompleteAsync();
+        (await CompleteAsync()).ThrowForStudent(studentId);
         if (outcome.Result is null)
         {
             // Not on the roster (any more): make sure the student does not list the class either.
@@ -146,7 +146,7 @@ public sealed partial class ClassGrain(
             }
 
             // A retry: finish handing it out (the copies already made are not made again).
-            await CompleteAsync();
+            (await CompleteAsync()).ThrowForAssignment(assignmentId);
             return ClassAssignments.Find(State, assignmentId);
         }
 
@@ -155,11 +155,12 @@ public sealed partial class ClassGrain(
             throw new ValidationException("draft.dueAt", $"is {draft.DueAt:O}; it must be in the future.");
         }
 
-        // Copies are made on behalf of the class's teacher (also when an administrator assigns), so the
-        // background retry, which has no caller, acts with the same rights as the call did.
+        // The original is read on behalf of the class's teacher (also when an administrator assigns): the teacher must
+        // be able to read what they hand out. What the copies need of it is kept with the assignment, so copies for
+        // students enrolled later do not depend on the teacher's access to the original lasting.
         var original = await Document(draft.DocumentId).GetInfo(TeacherCaller);
-        await ApplyAsync(ClassAssignments.Record(State, assignmentId, draft, draft.Title ?? original.Title, Now), cancellationToken);
-        await CompleteAsync();
+        await ApplyAsync(ClassAssignments.Record(State, assignmentId, draft, original, Now), cancellationToken);
+        (await CompleteAsync()).ThrowForAssignment(assignmentId);
         return ClassAssignments.Find(State, assignmentId);
     }
 
@@ -238,7 +239,7 @@ public sealed partial class ClassGrain(
             state.TeacherId,
             state.CreatedAt,
             [.. state.Roster.Where(e => caller.Is(e.StudentId))],
-            [.. state.Assignments.Select(a => a with { Work = [.. a.Work.Where(w => caller.Is(w.StudentId))] })]);
+            [.. state.Assignments.Select(a => a with { Work = [.. a.Work.Where(w => caller.Is(w.StudentId))], CopyIssues = [.. a.CopyIssues.Where(i => caller.Is(i.StudentId))] })]);
     }
 
     private Caller TeacherCaller => Caller.Teacher(State.TeacherId);

@@ -28,7 +28,7 @@ internal static class ClassRoster
             return new(state, current);
         }
 
-        var rejoining = current with { State = RosterState.Joining };
+        var rejoining = current with { State = RosterState.Joining, Issue = null };
         return new(state with { Roster = state.Roster.SetItem(index, rejoining) }, rejoining);
     }
 
@@ -40,7 +40,7 @@ internal static class ClassRoster
             return new(state, index < 0 ? null : state.Roster[index]);
         }
 
-        var leaving = state.Roster[index] with { State = RosterState.Leaving };
+        var leaving = state.Roster[index] with { State = RosterState.Leaving, Issue = null };
         return new(state with { Roster = state.Roster.SetItem(index, leaving) }, leaving);
     }
 
@@ -55,10 +55,24 @@ internal static class ClassRoster
 
         return state.Roster[index].State switch
         {
-            RosterState.Joining => state with { Roster = state.Roster.SetItem(index, state.Roster[index] with { State = RosterState.Active }) },
+            RosterState.Joining => state with { Roster = state.Roster.SetItem(index, state.Roster[index] with { State = RosterState.Active, Issue = null }) },
             RosterState.Leaving => state with { Roster = state.Roster.RemoveAt(index) },
             _ => state,
         };
+    }
+
+    /// <summary>Records why the student's side of a join or leave failed this time (the same issue again changes nothing).</summary>
+    public static ClassState RecordIssue(ClassState state, string studentId, Exception error, DateTimeOffset now)
+    {
+        var index = state.Roster.FindIndex(e => e.StudentId == studentId);
+        if (index < 0 || state.Roster[index].State == RosterState.Active)
+        {
+            return state;
+        }
+
+        var entry = state.Roster[index];
+        var issue = SyncIssues.Describe(error, entry.Issue, now);
+        return ReferenceEquals(issue, entry.Issue) ? state : state with { Roster = state.Roster.SetItem(index, entry with { Issue = issue }) };
     }
 
     /// <summary>True for a student who is enrolled or being enrolled.</summary>

@@ -11,8 +11,11 @@ namespace Actors.Grains.Classes;
 [GenerateSerializer, Alias("Actors.ClassState")]
 public sealed record ClassState
 {
-    /// <summary>The schema this code writes (1: the first).</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>
+    /// The schema this code writes. 1: the first. 2: adds per-item issues (<see cref="RosterEntry.Issue"/>,
+    /// <see cref="Assignment.CopyIssues"/>) and each assignment's <see cref="Assignment.Source"/>. See <see cref="ClassStateMigration"/>.
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
 
     [Id(0)]
     public int SchemaVersion { get; init; }

@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace Actors.Grains.Classes;
 
 /// <summary>Calls to many grains at once, with a bound, keeping each call's outcome.</summary>
@@ -29,14 +27,5 @@ internal static class FanOut
         }
 
         return results;
-    }
-
-    /// <summary>Rethrows the first failure, if any, with its original stack.</summary>
-    public static void ThrowFirstError<T>(List<(T Item, Exception? Error)> results)
-    {
-        if (results.Find(r => r.Error is not null).Error is { } error)
-        {
-            ExceptionDispatchInfo.Throw(error);
-        }
     }
 }

@@ -43,10 +43,10 @@ internal static class DocumentChanges
 
         var copy = state with
         {
-            Title = spec.Original.Title,
+            Title = spec.Source.Title,
             OwnerId = spec.StudentId,
-            PageCount = spec.Original.PageCount,
-            ContentRef = spec.Original.ContentRef,
+            PageCount = spec.Source.PageCount,
+            ContentRef = spec.Source.ContentRef,
             CreatedAt = now,
             Origin = spec.Origin,
             ReaderIds = [spec.TeacherId],

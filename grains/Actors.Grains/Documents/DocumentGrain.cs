@@ -87,7 +87,7 @@ public sealed partial class DocumentGrain(
 
         Validator.NotNull(spec, "spec");
         Validator.NotNull(spec.Origin, "spec.origin");
-        Validator.NotNull(spec.Original, "spec.original");
+        Validator.NotNull(spec.Source, "spec.source");
         new Validator()
             .Id("spec.origin.originalDocumentId", spec.Origin.OriginalDocumentId)
             .Id("spec.origin.classId", spec.Origin.ClassId)
@@ -95,9 +95,9 @@ public sealed partial class DocumentGrain(
             .Id("spec.studentId", spec.StudentId)
             .Id("spec.teacherId", spec.TeacherId)
             .When(DocumentId != DocumentCopyId.For(spec.Origin.ClassId, spec.Origin.AssignmentId, spec.StudentId), "spec", $"does not describe document '{DocumentId}': a copy's id is derived from its class, assignment and student.")
-            .Text("spec.original.title", spec.Original.Title, DomainLimits.ShortTextLength)
-            .Range("spec.original.pageCount", spec.Original.PageCount, 1, DomainLimits.PagesPerDocument)
-            .Text("spec.original.contentRef", spec.Original.ContentRef, DomainLimits.ContentRefLength)
+            .Text("spec.source.title", spec.Source.Title, DomainLimits.ShortTextLength)
+            .Range("spec.source.pageCount", spec.Source.PageCount, 1, DomainLimits.PagesPerDocument)
+            .Text("spec.source.contentRef", spec.Source.ContentRef, DomainLimits.ContentRefLength)
             .ThrowIfInvalid();
         return _commits.Submit((state, _) => DocumentChanges.InitializeCopy(state, DocumentId, spec, Now));
     }

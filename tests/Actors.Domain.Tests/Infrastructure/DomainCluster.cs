@@ -22,16 +22,26 @@ public class DomainCluster : IAsyncLifetime
 
     private const string DatabaseStorage = "actors-db";
 
-    /// <summary>A cluster whose students flush buffered page views every 2 s.</summary>
+    /// <summary>
+    /// A cluster whose students flush buffered page views every 2 s and whose classes retry unfinished work in the
+    /// background every 5 min (so a test's retried call, not the timer, finishes it).
+    /// </summary>
     public DomainCluster()
-        : this(TimeSpan.FromSeconds(2))
+        : this(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5))
     {
     }
 
-    protected DomainCluster(TimeSpan pageViewFlushInterval) => PageViewFlushInterval = pageViewFlushInterval;
+    protected DomainCluster(TimeSpan pageViewFlushInterval, TimeSpan reconcileRetryInterval)
+    {
+        PageViewFlushInterval = pageViewFlushInterval;
+        ReconcileRetryInterval = reconcileRetryInterval;
+    }
 
     /// <summary>How often students flush buffered page views in the test silo.</summary>
     public TimeSpan PageViewFlushInterval { get; }
+
+    /// <summary>How often classes retry unfinished work in the background in the test silo.</summary>
+    public TimeSpan ReconcileRetryInterval { get; }
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -52,7 +62,7 @@ public class DomainCluster : IAsyncLifetime
     {
         Database = await PostgresServer.CreateDatabaseAsync("actors_domain");
         var connectionString = Database.ConnectionString; // captured by the configuration below: no static state
-        var pageViewFlushInterval = PageViewFlushInterval;
+        var (pageViewFlushInterval, reconcileRetryInterval) = (PageViewFlushInterval, ReconcileRetryInterval);
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
@@ -71,7 +81,7 @@ public class DomainCluster : IAsyncLifetime
                 o.PageViewFlushInterval = pageViewFlushInterval;
                 o.MaxBufferedPageViews = MaxBufferedPageViews;
             });
-            silo.Services.Configure<ClassGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
+            silo.Services.Configure<ClassGrainOptions>(o => o.ReconcileRetryInterval = reconcileRetryInterval);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -114,9 +124,28 @@ public class DomainCluster : IAsyncLifetime
 public sealed class TimerlessDomainCluster : DomainCluster
 {
     public TimerlessDomainCluster()
-        : base(TimeSpan.FromHours(1))
+        : base(TimeSpan.FromHours(1), TimeSpan.FromMinutes(5))
     {
     }
+}
+
+/// <summary>
+/// A <see cref="DomainCluster"/> whose classes retry unfinished work every second: for tests of what the background
+/// retry does by itself.
+/// </summary>
+public sealed class FastRetryDomainCluster : DomainCluster
+{
+    public FastRetryDomainCluster()
+        : base(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1))
+    {
+    }
+}
+
+/// <summary>The tests that share one <see cref="FastRetryDomainCluster"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class FastRetryDomainCollection : ICollectionFixture<FastRetryDomainCluster>
+{
+    public const string Name = "domain cluster with fast background retries";
 }
 
 /// <summary>The tests that share one <see cref="TimerlessDomainCluster"/>.</summary>
