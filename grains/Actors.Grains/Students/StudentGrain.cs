@@ -24,10 +24,6 @@ public sealed partial class StudentGrain(
     private readonly StudentGrainOptions _options = options.Value;
     private readonly PageViewBuffer _pageViews = new();
 
-    // After a failed flush, wait for the timer instead of retrying on every view: during a storage outage a
-    // retry per view would be exactly the write-per-view load the buffer exists to avoid.
-    private bool _flushFailing;
-
     private string StudentId => this.GetPrimaryKeyString();
 
     private StudentState State => storage.State;
@@ -39,14 +35,14 @@ public sealed partial class StudentGrain(
     {
         storage.State = StudentStateMigration.Upgrade(storage.State, storage.RecordExists);
         this.RegisterGrainTimer(
-            static (grain, _) => grain.FlushPageViewsAsync(),
+            static (grain, _) => grain.TryFlushPageViewsAsync(),
             this,
             new GrainTimerCreationOptions(_options.PageViewFlushInterval, _options.PageViewFlushInterval) { KeepAlive = false });
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushPageViewsAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushPageViewsBeforeDeactivationAsync(cancellationToken);
 
     public Task<StudentProfile> GetProfile(Caller caller, CancellationToken cancellationToken)
     {
@@ -223,7 +219,7 @@ public sealed partial class StudentGrain(
         var withViews = _pageViews.Count == 0 ? next : next with { PageViews = _pageViews.AddTo(next.PageViews) };
         await storage.WriteOrRevertAsync(withViews);
         _pageViews.Clear();
-        _flushFailing = false;
+        _flushFailure = null;
     }
 
     private bool IsSelf(Caller caller) => caller.Role == CallerRole.Student && caller.Is(StudentId);

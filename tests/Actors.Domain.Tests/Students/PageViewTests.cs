@@ -50,14 +50,89 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
     }
 
     [Fact]
-    public async Task Views_ride_along_with_other_changes()
+    public async Task Views_ride_along_with_other_changes_and_reads_say_which_are_durable()
     {
         var (student, me) = StudentFactory.New(cluster);
         await student.RecordPageView(me, "/goals/new");
+        var before = await student.GetPageViews(me);
         await student.CreateGoal(me, "g", new GoalDraft("Learn te reo"));
+        var after = await student.GetPageViews(me);
 
         Assert.Equal(1, await StoredViewsAsync(cluster, me.UserId));
         Assert.Equal(1, cluster.WritesOf(student));
+        Assert.Equal((1L, 0L, 1L), (before.Total, before.Durable, before.Pending));
+        Assert.Equal((1L, 1L, 0L), (after.Total, after.Durable, after.Pending));
+    }
+
+    [Fact]
+    public async Task Views_buffered_at_deactivation_survive_failing_writes_within_the_deactivation_budget()
+    {
+        var (student, me) = StudentFactory.New(cluster);
+        for (var i = 0; i < 7; i++)
+        {
+            await student.RecordPageView(me, "/reflections");
+        }
+
+        cluster.Storage.FailNextWrites(student.GetGrainId(), count: 3);
+        await cluster.DeactivateAsync(student);
+
+        Assert.Equal(7, await StoredViewsAsync(cluster, me.UserId));
+        Assert.Equal(1, cluster.WritesOf(student));
+    }
+
+    [Fact]
+    public async Task A_full_buffer_whose_write_failed_takes_no_more_views_so_a_crash_loses_at_most_the_buffer()
+    {
+        var (student, me) = StudentFactory.New(cluster);
+        var id = student.GetGrainId();
+        cluster.Storage.FailNextWrites(id, count: int.MaxValue);
+
+        // The view that fills the buffer is counted although its flush fails; the next one is refused.
+        for (var i = 0; i < DomainCluster.MaxBufferedPageViews; i++)
+        {
+            await student.RecordPageView(me, "/goals");
+        }
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => student.RecordPageView(me, "/goals"));
+        StorageErrors.AssertTransientStorageFailure(refused);
+        var summary = await student.GetPageViews(me);
+        Assert.Equal((100L, 0L, 100L), (summary.Total, summary.Durable, summary.Pending));
+
+        // Storage is back: the deactivation's flush writes exactly what was acknowledged.
+        cluster.Storage.FailNextWrites(id, count: 0);
+        await cluster.DeactivateAsync(student);
+        Assert.Equal(DomainCluster.MaxBufferedPageViews, await StoredViewsAsync(cluster, me.UserId));
+    }
+
+    [Fact]
+    public async Task A_version_conflict_adds_the_buffered_views_to_what_storage_holds_and_deactivates()
+    {
+        var (student, me) = StudentFactory.New(cluster);
+        await student.UpdateProfile(me, new StudentProfile { Name = "Aroha", School = "Kura", YearLevel = 9 });
+        for (var i = 0; i < 5; i++)
+        {
+            await student.RecordPageView(me, "/resume");
+        }
+
+        // Another writer changes the row behind this activation's back (as a write whose outcome was unknown to
+        // it, or a second activation, would): the activation's next write fails its version check.
+        await cluster.Database.ScalarAsync(
+            """
+            UPDATE orleans_grain_state
+            SET version = version + 1, write_id = gen_random_uuid(), state = jsonb_set(state, '{profile,name}', '"Changed elsewhere"')
+            WHERE service_id = $1 AND grain_type = 'student' AND grain_key = $2
+            """,
+            cluster.ServiceId, me.UserId);
+        var deactivated = cluster.Cluster.WaitForDeactivationAsync(student);
+        for (var i = 5; i < DomainCluster.MaxBufferedPageViews; i++)
+        {
+            await student.RecordPageView(me, "/resume"); // the last one fills the buffer: its flush meets the conflict
+        }
+
+        await deactivated.WaitAsync(TimeSpan.FromSeconds(15));
+        var summary = await student.GetPageViews(me); // a fresh activation: what storage holds
+        Assert.Equal((100L, 100L, 0L), (summary.Total, summary.Durable, summary.Pending));
+        Assert.Equal("Changed elsewhere", (await student.GetProfile(me)).Name);
     }
 
     /// <summary>The views stored for the student, straight from the table.</summary>

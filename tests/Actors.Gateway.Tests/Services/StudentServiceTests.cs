@@ -31,6 +31,7 @@ public sealed class StudentServiceTests(GatewayFixture fixture)
         Assert.Equal("Learn te reo", Assert.Single(resume.Goals).Title);
         Assert.Equal(("Waka ama", "Sport", 2.25), (resume.Activities[0].Title, resume.Activities[0].Category, resume.Activities[0].Hours));
         Assert.Equal(1, views.ByPage["/resume"]);
+        Assert.Equal((1L, 1L), (views.Total, views.Durable + views.Pending)); // written or not yet: the reply says which
     }
 
     [Fact]
