@@ -71,4 +71,16 @@ public static class DomainLimits
 
     /// <summary>Thickest ink stroke, as a fraction of the page width.</summary>
     public const double MaxInkWidth = 0.1;
+
+    /// <summary>
+    /// How many of a document's most recent edits are remembered by request id (at least nine tenths of this many,
+    /// as the oldest tenth is let go when it is full): a retried edit within them is not applied again.
+    /// </summary>
+    public const int RememberedEditsPerDocument = 1_024;
+
+    /// <summary>
+    /// How many of a student's most recent written page views are remembered by request id (the views not yet written
+    /// are remembered with them): a retried view within them is not counted again.
+    /// </summary>
+    public const int RememberedPageViewsPerStudent = 256;
 }

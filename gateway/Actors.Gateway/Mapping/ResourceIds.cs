@@ -21,6 +21,15 @@ internal static partial class ResourceIds
                 field,
                 value.Length == 0 ? "is required." : $"must be 1 to {DomainLimits.IdLength} letters, digits or . _ - @ |, starting with a letter or digit.");
 
+    /// <summary>
+    /// A client-generated request id that makes a retry safe: null when absent (empty), otherwise an id by the grains'
+    /// rule (a UUID is one). Checked again by the grain.
+    /// </summary>
+    public static string? OptionalRequestId(string value, string field)
+        => value.Length == 0 ? null
+            : value.Length <= DomainLimits.IdLength && IdPattern().IsMatch(value) && !value.Contains('~', StringComparison.Ordinal) ? value
+            : throw new ValidationException(field, $"must be 1 to {DomainLimits.IdLength} letters, digits or . _ - @ |, starting with a letter or digit (a UUID, say), or absent.");
+
     // Up to MaxLength: '~' joins the parts of a copy's id; grains refuse it in ids they create.
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@|~-]{0,385}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();

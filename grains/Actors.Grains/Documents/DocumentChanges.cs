@@ -103,9 +103,24 @@ internal static class DocumentChanges
         return new(state with { Annotations = state.Annotations.Add(id, annotation), LastSequence = sequence }, annotation);
     }
 
+    /// <summary>
+    /// Applies an edit — unless <paramref name="requestId"/> was applied before by the same caller: then it is a retry,
+    /// answered with the annotation as it is now (or a conflict if the request id was used for another annotation).
+    /// </summary>
     public static Outcome<DocumentState, Annotation> EditAnnotation(
-        DocumentState state, List<AnnotationEvent> events, string documentId, Caller caller, string annotationId, AnnotationBody body, int? page, DateTimeOffset now)
+        DocumentState state, List<AnnotationEvent> events, string documentId, Caller caller, string annotationId, AnnotationBody body, int? page, string? requestId, DateTimeOffset now)
     {
+        var requestKey = requestId is null ? null : $"{caller.UserId}/{requestId}";
+        if (requestKey is not null && state.AppliedEdits.TryGetValue(requestKey, out var applied))
+        {
+            if (applied.AnnotationId != annotationId)
+            {
+                throw new ConflictException($"Request id '{requestId}' was already used for an edit of annotation '{applied.AnnotationId}' on document '{documentId}'.");
+            }
+
+            return new(state, state.Annotations.TryGetValue(annotationId, out var annotation) ? annotation : throw new NotFoundException("annotation", annotationId, $"document '{documentId}' (the edit applied; the annotation has since been deleted)"));
+        }
+
         var current = FindForChange(state, documentId, caller, annotationId, "edit");
         if (current.Body.Kind != body.Kind)
         {
@@ -115,7 +130,10 @@ internal static class DocumentChanges
         var sequence = state.LastSequence + 1;
         var edited = current with { Body = body, Page = page ?? current.Page, EditedAt = now, ChangedAtSequence = sequence };
         events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Edited, annotationId, edited, caller.UserId, now));
-        return new(state with { Annotations = state.Annotations.SetItem(annotationId, edited), LastSequence = sequence }, edited);
+        var appliedEdits = requestKey is null
+            ? state.AppliedEdits
+            : PruneAppliedEdits(state.AppliedEdits.SetItem(requestKey, new AppliedEdit { AnnotationId = annotationId, Sequence = sequence }));
+        return new(state with { Annotations = state.Annotations.SetItem(annotationId, edited), LastSequence = sequence, AppliedEdits = appliedEdits }, edited);
     }
 
     public static Outcome<DocumentState, bool> DeleteAnnotation(
@@ -180,6 +198,12 @@ internal static class DocumentChanges
 
         return ids.Remove(id);
     }
+
+    /// <summary>Request ids only guard against retries, which come within seconds: the oldest tenth goes when full.</summary>
+    private static ImmutableDictionary<string, AppliedEdit> PruneAppliedEdits(ImmutableDictionary<string, AppliedEdit> edits)
+        => edits.Count <= DomainLimits.RememberedEditsPerDocument
+            ? edits
+            : edits.RemoveRange(edits.OrderBy(e => e.Value.Sequence).Take(DomainLimits.RememberedEditsPerDocument / 10).Select(e => e.Key).ToList());
 
     /// <summary>
     /// Tombstones only guard against late retries, which come within seconds; the oldest can go. A retry of an add

@@ -125,12 +125,12 @@ public sealed partial class DocumentGrain(
         return await _commits.Submit((current, events) => DocumentChanges.AddAnnotation(current, events, DocumentId, caller, draft, Now));
     }
 
-    public async Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page, CancellationToken cancellationToken)
+    public async Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page, string? requestId, CancellationToken cancellationToken)
     {
         var state = await RequireReaderAsync(caller, "edit annotations of");
-        AnnotationRules.ValidateEdit(annotationId, body, page, state.PageCount);
+        AnnotationRules.ValidateEdit(annotationId, body, page, requestId, state.PageCount);
         cancellationToken.ThrowIfCancellationRequested();
-        return await _commits.Submit((current, events) => DocumentChanges.EditAnnotation(current, events, DocumentId, caller, annotationId, body, page, Now));
+        return await _commits.Submit((current, events) => DocumentChanges.EditAnnotation(current, events, DocumentId, caller, annotationId, body, page, requestId, Now));
     }
 
     public async Task DeleteAnnotation(Caller caller, string annotationId, CancellationToken cancellationToken)

@@ -19,6 +19,7 @@ internal static class DocumentStateMigration
             ClassIds = state.ClassIds ?? [],
             Annotations = state.Annotations ?? ImmutableDictionary<string, Contracts.Documents.Annotation>.Empty,
             Tombstones = state.Tombstones ?? ImmutableDictionary<string, AnnotationTombstone>.Empty,
+            AppliedEdits = state.AppliedEdits ?? ImmutableDictionary<string, AppliedEdit>.Empty,
         };
 
         if (state.SchemaVersion < 2)

@@ -18,10 +18,14 @@ public sealed partial class StudentGrain
     // The last flush's failure while the buffer is full: further views are refused with it until a flush succeeds.
     private ExceptionDispatchInfo? _flushFailure;
 
-    public async Task RecordPageView(Caller caller, string page, CancellationToken cancellationToken)
+    public async Task RecordPageView(Caller caller, string page, string? requestId, CancellationToken cancellationToken)
     {
         RequireSelf(caller, "record page views for");
-        new Validator().Text("page", page, DomainLimits.PageKeyLength).ThrowIfInvalid();
+        new Validator().Text("page", page, DomainLimits.PageKeyLength).OptionalId("requestId", requestId).ThrowIfInvalid();
+        if (requestId is not null && (_pageViews.Holds(requestId) || State.PageViewRequestIds.Contains(requestId)))
+        {
+            return; // a retry of a view already counted
+        }
 
         // A full buffer means its flush failed (writes are failing): counting more would let a crash lose more than the
         // documented bound, so the view is refused (the storage's error: UNAVAILABLE, retry later) and not retried per
@@ -31,7 +35,7 @@ public sealed partial class StudentGrain
             _flushFailure?.Throw();
         }
 
-        _pageViews.Add(page);
+        _pageViews.Add(page, requestId);
         if (_pageViews.Count >= _options.MaxBufferedPageViews)
         {
             await TryFlushPageViewsAsync(); // this view is counted either way: within the bound

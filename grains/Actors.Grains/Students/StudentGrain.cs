@@ -216,7 +216,9 @@ public sealed partial class StudentGrain(
 
     private async Task SaveAsync(StudentState next)
     {
-        var withViews = _pageViews.Count == 0 ? next : next with { PageViews = _pageViews.AddTo(next.PageViews) };
+        var withViews = _pageViews.Count == 0
+            ? next
+            : next with { PageViews = _pageViews.AddTo(next.PageViews), PageViewRequestIds = _pageViews.AddRequestIdsTo(next.PageViewRequestIds) };
         await storage.WriteOrRevertAsync(withViews);
         _pageViews.Clear();
         _flushFailure = null;

@@ -40,4 +40,11 @@ public sealed record StudentState
     /// <summary>Flushed page-view counts by page (schema 2).</summary>
     [Id(6)]
     public ImmutableDictionary<string, long> PageViews { get; init; } = ImmutableDictionary<string, long>.Empty;
+
+    /// <summary>
+    /// The request ids of the last written page views, oldest first (at most
+    /// <see cref="Contracts.DomainLimits.RememberedPageViewsPerStudent"/>), so that a retried view is not counted again.
+    /// </summary>
+    [Id(7)]
+    public ImmutableList<string> PageViewRequestIds { get; init; } = [];
 }

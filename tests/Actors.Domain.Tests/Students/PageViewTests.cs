@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Actors.Contracts;
 using Actors.Contracts.Students;
 using Actors.Domain.Tests.Infrastructure;
 
@@ -133,6 +134,54 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
         var summary = await student.GetPageViews(me); // a fresh activation: what storage holds
         Assert.Equal((100L, 100L, 0L), (summary.Total, summary.Durable, summary.Pending));
         Assert.Equal("Changed elsewhere", (await student.GetProfile(me)).Name);
+    }
+
+    [Fact]
+    public async Task A_view_sent_twice_with_one_request_id_counts_once_before_and_after_it_is_written()
+    {
+        var (student, me) = StudentFactory.New(cluster);
+
+        await student.RecordPageView(me, "/goals", "view-1");
+        await student.RecordPageView(me, "/goals", "view-1");
+        var buffered = await student.GetPageViews(me);
+        await cluster.DeactivateAsync(student); // written, and the activation's memory gone
+        await student.RecordPageView(me, "/goals", "view-1");
+        await student.RecordPageView(me, "/goals", "view-2");
+
+        Assert.Equal(1, buffered.Total);
+        Assert.Equal((2L, 1L, 1L), await SummaryAsync(student, me));
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_first_attempt_that_timed_out_but_was_counted_counts_once()
+    {
+        var (student, me) = StudentFactory.New(cluster);
+        var id = student.GetGrainId();
+        for (var i = 1; i < DomainCluster.MaxBufferedPageViews; i++)
+        {
+            await student.RecordPageView(me, "/goals", $"view-{i}");
+        }
+
+        // The view that fills the buffer waits for its write, which is slow: the caller gives up meanwhile.
+        var release = cluster.Storage.HoldNextWrite(id);
+        var entered = cluster.Calls.Entered(id, nameof(IStudentGrain.RecordPageView));
+        using var giveUp = new CancellationTokenSource();
+        var firstAttempt = student.RecordPageView(me, "/goals", "view-last", giveUp.Token);
+        await Eventually.HoldsAsync(() => Task.FromResult(cluster.Calls.Entered(id, nameof(IStudentGrain.RecordPageView)) > entered), "the first attempt reached the student");
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstAttempt);
+        release.SetResult();
+        await Eventually.HoldsAsync(async () => await StoredViewsAsync(cluster, me.UserId) == DomainCluster.MaxBufferedPageViews, "the buffer is written");
+
+        await student.RecordPageView(me, "/goals", "view-last");
+
+        Assert.Equal((100L, 100L, 0L), await SummaryAsync(student, me));
+    }
+
+    private static async Task<(long Total, long Durable, long Pending)> SummaryAsync(IStudentGrain student, Caller me)
+    {
+        var summary = await student.GetPageViews(me);
+        return (summary.Total, summary.Durable, summary.Pending);
     }
 
     /// <summary>The views stored for the student, straight from the table.</summary>

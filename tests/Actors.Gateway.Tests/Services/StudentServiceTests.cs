@@ -35,6 +35,19 @@ public sealed class StudentServiceTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_page_view_sent_again_with_its_request_id_counts_once()
+    {
+        var me = User.Student();
+        var requestId = Guid.NewGuid().ToString();
+
+        await fixture.Students.RecordPageViewAsync(new() { StudentId = me.Id, Page = "/goals", RequestId = requestId }, me.Call);
+        await fixture.Students.RecordPageViewAsync(new() { StudentId = me.Id, Page = "/goals", RequestId = requestId }, me.Call);
+        await fixture.Students.RecordPageViewAsync(new() { StudentId = me.Id, Page = "/goals" }, me.Call);
+
+        Assert.Equal(2, (await fixture.Students.GetPageViewsAsync(new() { StudentId = me.Id }, me.Call)).Total);
+    }
+
+    [Fact]
     public async Task Lists_page_through_everything_once()
     {
         var me = User.Student();
