@@ -209,6 +209,7 @@ public sealed partial class ClassGrain(
         // No write is started for a caller who has given up; recorded intent is finished by reconciliation anyway.
         if (!ReferenceEquals(outcome.State, State))
         {
+            Limits.RoomForBytes(ClassSize.Projected(outcome.State, ClassId), () => ClassSize.Projected(State, ClassId), DomainLimits.ClassBytes, $"Class '{ClassId}'");
             cancellationToken.ThrowIfCancellationRequested();
         }
 

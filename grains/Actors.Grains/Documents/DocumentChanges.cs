@@ -99,8 +99,9 @@ internal static class DocumentChanges
             AddedAtSequence = sequence,
             ChangedAtSequence = sequence,
         };
+        var bytes = RoomForAnnotation(state, documentId, annotation, replacing: null);
         events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Added, id, annotation, caller.UserId, now));
-        return new(state with { Annotations = state.Annotations.Add(id, annotation), LastSequence = sequence }, annotation);
+        return new(state with { Annotations = state.Annotations.Add(id, annotation), LastSequence = sequence, AnnotationBytes = bytes }, annotation);
     }
 
     /// <summary>
@@ -129,11 +130,12 @@ internal static class DocumentChanges
 
         var sequence = state.LastSequence + 1;
         var edited = current with { Body = body, Page = page ?? current.Page, EditedAt = now, ChangedAtSequence = sequence };
+        var bytes = RoomForAnnotation(state, documentId, edited, replacing: current);
         events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Edited, annotationId, edited, caller.UserId, now));
         var appliedEdits = requestKey is null
             ? state.AppliedEdits
             : PruneAppliedEdits(state.AppliedEdits.SetItem(requestKey, new AppliedEdit { AnnotationId = annotationId, Sequence = sequence }));
-        return new(state with { Annotations = state.Annotations.SetItem(annotationId, edited), LastSequence = sequence, AppliedEdits = appliedEdits }, edited);
+        return new(state with { Annotations = state.Annotations.SetItem(annotationId, edited), LastSequence = sequence, AppliedEdits = appliedEdits, AnnotationBytes = bytes }, edited);
     }
 
     public static Outcome<DocumentState, bool> DeleteAnnotation(
@@ -148,7 +150,8 @@ internal static class DocumentChanges
         var sequence = state.LastSequence + 1;
         events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Deleted, annotationId, null, caller.UserId, now));
         var tombstones = state.Tombstones.SetItem(annotationId, new AnnotationTombstone { AuthorId = current.AuthorId, DeletedAtSequence = sequence });
-        return new(state with { Annotations = state.Annotations.Remove(annotationId), Tombstones = Prune(tombstones), LastSequence = sequence }, true);
+        var bytes = state.AnnotationBytes - StoredSize.Of(current);
+        return new(state with { Annotations = state.Annotations.Remove(annotationId), Tombstones = Prune(tombstones), LastSequence = sequence, AnnotationBytes = bytes }, true);
     }
 
     public static DocumentInfo Info(string documentId, DocumentState state)
@@ -197,6 +200,16 @@ internal static class DocumentChanges
         }
 
         return ids.Remove(id);
+    }
+
+    /// <summary>The annotations' stored size once <paramref name="annotation"/> is in (in place of <paramref name="replacing"/>); refused past the limits.</summary>
+    private static long RoomForAnnotation(DocumentState state, string documentId, Annotation annotation, Annotation? replacing)
+    {
+        var size = StoredSize.Of(annotation);
+        Limits.RoomForBytes(size, DomainLimits.AnnotationBytes, $"Annotation '{annotation.Id}'");
+        var total = state.AnnotationBytes + size - (replacing is null ? 0 : StoredSize.Of(replacing));
+        Limits.RoomForBytes(total, () => state.AnnotationBytes, DomainLimits.AnnotationBytesPerDocument, $"The annotations of document '{documentId}'");
+        return total;
     }
 
     /// <summary>Request ids only guard against retries, which come within seconds: the oldest tenth goes when full.</summary>

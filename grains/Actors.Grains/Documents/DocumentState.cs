@@ -70,6 +70,14 @@ public sealed record DocumentState
     /// <summary>True once the document was created.</summary>
     [JsonIgnore]
     public bool IsCreated => Title is not null;
+
+    /// <summary>
+    /// What the annotations take stored, together (bounded by <see cref="Contracts.DomainLimits.AnnotationBytesPerDocument"/>).
+    /// Not stored: measured when the state is read (<see cref="DocumentStateMigration"/>) and kept up to date by every
+    /// change to an annotation.
+    /// </summary>
+    [Id(13), JsonIgnore]
+    public long AnnotationBytes { get; init; }
 }
 
 /// <summary>An edit applied under a request id: which annotation it changed, and at which change.</summary>

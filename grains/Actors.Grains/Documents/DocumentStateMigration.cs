@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Actors.Grains.Validation;
 
 namespace Actors.Grains.Documents;
 
@@ -27,7 +28,7 @@ internal static class DocumentStateMigration
             state = AddSequenceNumbers(state);
         }
 
-        return state;
+        return state with { AnnotationBytes = state.Annotations.Values.Sum(a => StoredSize.Of(a)) };
     }
 
     /// <summary>

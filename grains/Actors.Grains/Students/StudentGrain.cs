@@ -205,6 +205,9 @@ public sealed partial class StudentGrain(
     {
         if (outcome.Changes(State))
         {
+            // Checked before anything is written (page views, bounded by counts, aside): the change is refused whole.
+            Limits.RoomForBytes(StoredSize.Of(outcome.State), () => StoredSize.Of(State), DomainLimits.StudentBytes, $"Student '{StudentId}'");
+
             // A caller who has given up (deadline, disconnect) gets no write started on its behalf; once started, a
             // write is not interrupted, since its outcome would become unknown.
             cancellationToken.ThrowIfCancellationRequested();
