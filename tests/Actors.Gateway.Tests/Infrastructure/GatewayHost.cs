@@ -45,10 +45,13 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <paramref name="configure"/> can add to the host (a logger provider, say) before the gateway is built.
     /// </summary>
     public static async Task<GatewayHost> StartAsync(
-        MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+        MembershipCluster cluster,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        string environment = "Testing")
     {
         var (grpcPort, httpPort) = (FreePort(), FreePort());
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Actors"] = cluster.Db.ConnectionString,
