@@ -15,7 +15,8 @@
 # dashboard on 127.0.0.1:8179+i; its log is .run/silo-i.log.
 # The gRPC gateway listens on 5080 (h2c gRPC) and 5081 (HTTP/1.1: gRPC-Web, /health/ready, /metrics); its log is
 # .run/gateway.log. Its token signing key is made afresh for each run and written to .run/jwt-signing-key, where
-# the CLI (tools/Actors.Cli: `token`, `lesson`) finds it.
+# the CLI (tools/Actors.Cli: `token`, `lesson`, `seed`) finds it. Once the gateway is up, `actors seed` rosters the demo
+# schools (README).
 # A run on other API ports is an instance of its own: its logs, pid files and key go to .run/<gRPC port>/, its database
 # is actors_local_<gRPC port> and its cluster actors-local-<gRPC port>, so two runs from one checkout never mix.
 # Environment:
@@ -245,12 +246,14 @@ until curl -fsS "http://127.0.0.1:$API_HTTP_PORT/health/ready" >/dev/null 2>&1; 
   sleep 0.5
 done
 log "gateway (pid ${PIDS[-1]}) is ready: gRPC h2c http://127.0.0.1:$API_GRPC_PORT, gRPC-Web/health/metrics http://127.0.0.1:$API_HTTP_PORT, log $RUN_REL/gateway.log"
-log "  play a lesson:  ${INSTANCE:+Jwt__SigningKey=\$(cat $RUN_REL/jwt-signing-key) }dotnet $CLI_DLL lesson --gateway http://127.0.0.1:$API_GRPC_PORT"
+# Demo schools 'kowhai' and 'rimu' (README): idempotent, so every start seeds them again without change.
+dotnet "$CLI_DLL" seed --gateway "http://127.0.0.1:$API_GRPC_PORT" --signing-key "$(cat "$RUN_DIR/jwt-signing-key")" || log "seeding the demo schools failed; see above"
+log "  play a lesson:  ${INSTANCE:+Jwt__SigningKey=\$(cat $RUN_REL/jwt-signing-key) }dotnet $CLI_DLL lesson --gateway http://127.0.0.1:$API_GRPC_PORT --school kowhai"
 if [[ -n "$INSTANCE" ]]; then
   # The CLI looks for .run/jwt-signing-key; this instance's key is elsewhere.
-  log "  mint a token:   Jwt__SigningKey=\$(cat $RUN_REL/jwt-signing-key) dotnet $CLI_DLL token --user student-1 --role student"
+  log "  mint a token:   Jwt__SigningKey=\$(cat $RUN_REL/jwt-signing-key) dotnet $CLI_DLL token --school kowhai --user student-1 --role student"
 else
-  log "  mint a token:   dotnet $CLI_DLL token --user student-1 --role student"
+  log "  mint a token:   dotnet $CLI_DLL token --school kowhai --user student-1 --role student"
 fi
 web_start
 log "Ctrl-C stops everything."

@@ -10,7 +10,7 @@ public sealed class CliErrorTests
     [InlineData("a~b")]
     public async Task Token_refuses_a_user_id_the_gateway_would_refuse(string userId)
     {
-        var run = await CliRun.RunAsync("token", "--user", userId, "--role", "student", "--signing-key", CliRun.SigningKey);
+        var run = await CliRun.RunAsync("token", "--school", "kowhai", "--user", userId, "--role", "student", "--signing-key", CliRun.SigningKey);
 
         var line = run.AssertOneLineFailure();
         Assert.Contains("--user", line, StringComparison.Ordinal);
@@ -18,10 +18,24 @@ public sealed class CliErrorTests
         Assert.Empty(run.Output); // no token printed
     }
 
+    [Theory]
+    [InlineData("token", "--school", "kowhai/rimu", "--user", "student-1", "--role", "student")]
+    [InlineData("lesson", "--school", "two words")]
+    public async Task A_school_id_the_gateway_would_refuse_is_refused_before_anything_runs(params string[] args)
+    {
+        var run = await CliRun.RunAsync([.. args, "--signing-key", CliRun.SigningKey]);
+
+        var line = run.AssertOneLineFailure();
+        Assert.Contains("--school", line, StringComparison.Ordinal);
+        Assert.Contains("is not a school id", line, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+    }
+
     [Fact]
     public async Task Token_prints_a_token_for_a_good_user_id()
     {
-        var run = await CliRun.RunAsync("token", "--user", "student-1", "--role", "student", "--signing-key", CliRun.SigningKey);
+        var run = await CliRun.RunAsync("token", "--school", "kowhai", "--user", "student-1", "--role", "student", "--signing-key", CliRun.SigningKey);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, run.Output.Trim().Split('.').Length); // a JWT
@@ -43,8 +57,9 @@ public sealed class CliErrorTests
     }
 
     [Theory]
-    [InlineData("token", "--role", "student")]
-    [InlineData("token", "--user", "s1", "--role", "principal")]
+    [InlineData("token", "--school", "kowhai", "--role", "student")]
+    [InlineData("token", "--user", "s1", "--role", "student")]
+    [InlineData("token", "--school", "kowhai", "--user", "s1", "--role", "admin")]
     [InlineData("lesson", "--no-such-option")]
     [InlineData("lesson", "--gateway", "not a url")]
     [InlineData("no-such-command")]

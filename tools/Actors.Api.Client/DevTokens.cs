@@ -19,21 +19,27 @@ public static partial class DevTokens
     public const string DefaultAudience = "actors-api";
 
     /// <summary>The roles the gateway knows.</summary>
-    public static readonly IReadOnlyList<string> Roles = ["student", "teacher", "admin"];
+    public static readonly IReadOnlyList<string> Roles = ["student", "teacher", "school_admin", "operator"];
 
     /// <summary>
-    /// Why the gateway would refuse a token for <paramref name="userId"/>, or null if it would not: the id rule of the
-    /// grains and the gateway (1-128 letters, digits or . _ - @ |, starting with a letter or digit). <see cref="Mint"/>
-    /// does not check it, so that tests can make the tokens the gateway must refuse.
+    /// Why the gateway would refuse a token naming <paramref name="id"/> as its <paramref name="claim"/> (<c>sub</c>, a
+    /// user id, or <c>school</c>), or null if it would not: the one id rule of the grains and the gateway (1-128 letters,
+    /// digits or . _ - @ |, starting with a letter or digit; <c>GrainKeys</c> in the contracts, which this client does
+    /// not reference). <see cref="Mint"/> does not check it, so that tests can make the tokens the gateway must refuse.
     /// </summary>
-    public static string? FindUserIdProblem(string? userId)
-        => userId is not null && UserIdPattern().IsMatch(userId)
+    public static string? FindIdProblem(string claim, string? id)
+        => id is not null && IdPattern().IsMatch(id)
             ? null
-            : $"'{userId}' is not a user id the gateway accepts: 1-128 letters, digits or . _ - @ |, starting with a letter or digit.";
+            : $"'{id}' is not a {claim} the gateway accepts: 1-128 letters, digits or . _ - @ |, starting with a letter or digit.";
 
-    /// <summary>A token for <paramref name="userId"/> in <paramref name="role"/>, valid for <paramref name="lifetime"/> (default 8 hours).</summary>
+    /// <summary>
+    /// A token for user <paramref name="userId"/> of school <paramref name="schoolId"/> in <paramref name="role"/>, valid
+    /// for <paramref name="lifetime"/> (default 8 hours). It carries the claims the gateway requires: <c>school</c>,
+    /// <c>sub</c> and <c>role</c>.
+    /// </summary>
     public static string Mint(
         string signingKey,
+        string schoolId,
         string userId,
         string role,
         string issuer = DefaultIssuer,
@@ -41,6 +47,7 @@ public static partial class DevTokens
         TimeSpan? lifetime = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(signingKey);
+        ArgumentException.ThrowIfNullOrEmpty(schoolId);
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(role);
 
@@ -49,7 +56,7 @@ public static partial class DevTokens
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", userId), new Claim("role", role)]),
+            Subject = new ClaimsIdentity([new Claim("school", schoolId), new Claim("sub", userId), new Claim("role", role)]),
             IssuedAt = now,
             NotBefore = now,
             Expires = now + (lifetime ?? TimeSpan.FromHours(8)),
@@ -58,5 +65,5 @@ public static partial class DevTokens
     }
 
     [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._@|-]{0,127}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex UserIdPattern();
+    private static partial Regex IdPattern();
 }

@@ -14,9 +14,10 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var verbose = new Option<bool>("--verbose") { Description = "On failure, show the full error with its stack trace", Recursive = true };
-        var root = new RootCommand("Actors command-line client: development tokens and a scripted lesson against a running gateway.") { verbose };
+        var root = new RootCommand("Actors command-line client: development tokens, demo data and a scripted lesson against a running gateway.") { verbose };
         root.Subcommands.Add(TokenCommand.Create(output));
         root.Subcommands.Add(LessonCommand.Create(output));
+        root.Subcommands.Add(SeedCommand.Create(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -32,7 +33,7 @@ public static class CliApp
         }
         catch (Exception e)
         {
-            error.WriteLine(OneLine($"actors: {CliErrors.Describe(e, LessonCommand.GatewayOf(parse))}"));
+            error.WriteLine(OneLine($"actors: {CliErrors.Describe(e, GatewayOption.Of(parse))}"));
             if (parse.GetValue(verbose))
             {
                 error.WriteLine(e);

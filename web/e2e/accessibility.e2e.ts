@@ -2,10 +2,11 @@
 // labelled, and a comment can be pinned without a pointer.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newUserPage, seriousViolations, signIn } from "./browser";
+import { launchBrowser, newUserPage, seriousViolations, signIn, signInAs } from "./browser";
 import { addComment, waitAllSaved, waitLive } from "./pages";
 
 const url = inject("url");
+const school = inject("school");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -28,16 +29,26 @@ describe("accessibility", () => {
     await page.getByRole("button", { name: "Sign in with your school" }).click();
     await page.waitForURL(/\/dev\/sign-in/);
     await expectAccessible(page, "development sign-in");
-    await page.locator('button[data-user="t.okafor"]').click();
+    await signInAs(page, school, "t.okafor");
     await page.waitForURL(/\/teacher/);
     await expectAccessible(page, "teacher home");
 
     await page.getByLabel("Title", { exact: true }).fill("Accessibility check");
     await page.getByRole("button", { name: "Create class" }).click();
     await page.waitForURL(/\/teacher\/classes\//);
-    await page.getByLabel("Student id").fill("s.chloe");
-    await page.getByRole("button", { name: "Enroll student" }).click();
-    await page.locator('tr[data-student="s.chloe"]').first().waitFor();
+    // Chloe joins with the class id and the join code the class page shows, on her own page: active at once.
+    const classId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    const joinCode = (await page.getByTestId("join-code").textContent())!;
+    const chloe = await newUserPage(browser, url);
+    await signIn(chloe.page, school, "s.chloe");
+    await expectAccessible(chloe.page, "student home before joining");
+    await chloe.page.getByLabel("Class id").fill(classId);
+    await chloe.page.getByLabel("Join code").fill(joinCode.toLowerCase());
+    await chloe.page.getByRole("button", { name: "Join class" }).click();
+    await chloe.page.locator("section.class-card").filter({ hasText: "Accessibility check" }).waitFor();
+    await chloe.context.close();
+    await page.reload();
+    await page.locator('tr[data-student="s.chloe"]').filter({ hasText: "Active" }).waitFor();
     await page.getByRole("button", { name: "Assign to the class" }).click();
     await page.locator('li[data-assignment] tr[data-student="s.chloe"]').waitFor();
     await expectAccessible(page, "class page");
@@ -51,7 +62,7 @@ describe("accessibility", () => {
 
   it("the student's pages have no serious axe violation", async () => {
     const { page } = await newUserPage(browser, url);
-    await signIn(page, "s.chloe");
+    await signIn(page, school, "s.chloe");
     await page.locator("section.class-card").first().waitFor();
     await expectAccessible(page, "student home");
     for (const [path, heading] of [["/student/goals", "Goals"], ["/student/activities", "Activities"], ["/student/reflections", "Reflections"], ["/student/resume", "Resume"]] as const) {
@@ -64,7 +75,7 @@ describe("accessibility", () => {
 
   it("a comment can be pinned with the keyboard alone", async () => {
     const { page } = await newUserPage(browser, url);
-    await signIn(page, "s.chloe");
+    await signIn(page, school, "s.chloe");
     await page.locator("section.class-card").getByRole("link", { name: "Open my copy" }).first().click();
     await waitLive(page);
     await page.getByLabel("Page", { exact: true }).focus();

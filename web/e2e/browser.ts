@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { repositoryRoot } from "./system";
+import { e2eUsers, type E2eUser } from "./api";
 
 export const artifactsDir = resolve(process.env.ACTORS_TEST_ARTIFACTS ?? join(repositoryRoot, ".ci/artifacts"), "web");
 mkdirSync(artifactsDir, { recursive: true });
@@ -24,14 +25,30 @@ export async function newUserPage(browser: Browser, baseURL: string): Promise<{ 
   return { context, page };
 }
 
-/** Signs in as a demo user the way a person does: the app's button, then the user's button on the sign-in page. */
-export async function signIn(page: Page, userId: string, startPath = "/"): Promise<void> {
+/**
+ * Signs in as one of the tests' people the way a person does: the app's button, then, on the development sign-in
+ * page, their school, user id and role in its "Someone else" form.
+ */
+export async function signIn(page: Page, school: string, userId: E2eUser, startPath = "/"): Promise<void> {
+  await openSignInPage(page, startPath);
+  await signInAs(page, school, userId);
+  await page.getByText(userId, { exact: false }).first().waitFor();
+}
+
+/** From the app's page at `startPath`, the app's sign-in button to the development sign-in page. */
+export async function openSignInPage(page: Page, startPath = "/"): Promise<void> {
   await page.goto(startPath);
   await page.getByRole("button", { name: "Sign in with your school" }).click();
   await page.waitForURL(/\/dev\/sign-in/);
-  await page.locator(`button[data-user="${userId}"]`).click();
+}
+
+/** On the development sign-in page: fills in and submits the "Someone else" form. */
+export async function signInAs(page: Page, school: string, userId: E2eUser): Promise<void> {
+  await page.getByLabel("School id").fill(school);
+  await page.getByLabel("User id").fill(userId);
+  await page.getByLabel("Role").selectOption(e2eUsers[userId]);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/dev/") && !url.pathname.startsWith("/signed-in"));
-  await page.getByText(userId, { exact: false }).first().waitFor();
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

@@ -1,4 +1,5 @@
-// A lesson in three browsers against the real local system: a teacher and two students; the students annotate the
+// A lesson in three browsers against the real local system: a teacher and two students of one school; the teacher
+// invites the students to a class and each accepts the invitation on their own page; the students annotate the
 // class document, the teacher watches every annotation arrive live and in order; a silo is killed mid-lesson and
 // the pages carry on; a student who goes offline keeps their add pending and it is saved once when they are back;
 // the teacher comments on a student's own copy and the student sees it live; the other student cannot open that copy.
@@ -21,6 +22,7 @@ const aroha = () => users.aroha.page;
 
 const url = inject("url");
 const runDir = inject("runDir");
+const school = inject("school");
 
 let browser: Browser;
 const users: Record<"teacher" | "aroha" | "ben", { context: BrowserContext; page: Page }> = {} as never;
@@ -34,9 +36,9 @@ beforeAll(async () => {
   users.teacher = await newUserPage(browser, url);
   users.aroha = await newUserPage(browser, url);
   users.ben = await newUserPage(browser, url);
-  await signIn(users.teacher.page, "t.rivera");
-  await signIn(users.aroha.page, "s.aroha");
-  await signIn(users.ben.page, "s.ben");
+  await signIn(users.teacher.page, school, "t.rivera");
+  await signIn(users.aroha.page, school, "s.aroha");
+  await signIn(users.ben.page, school, "s.ben");
 });
 
 afterAll(async () => {
@@ -53,7 +55,7 @@ async function studentComments(page: Page, author: string, texts: string[]): Pro
 }
 
 describe("a lesson in the browser", () => {
-  it("the teacher creates a class, enrolls two students and assigns a handout", async () => {
+  it("the teacher creates a class and invites two students, who accept; then the teacher assigns a handout", async () => {
     const page = users.teacher.page;
     await page.getByLabel("Title", { exact: true }).fill(classTitle);
     await page.getByRole("button", { name: "Create class" }).click();
@@ -64,7 +66,21 @@ describe("a lesson in the browser", () => {
       await page.getByRole("button", { name: "Enroll student" }).click();
       await page.locator(`table tr[data-student="${student}"]`).first().waitFor();
     }
-    await expect.poll(async () => page.locator("table tr[data-student] .badge").allTextContents()).toEqual(["Active", "Active"]);
+    // A teacher's enrollment is an invitation: the teacher sees none of the students' work until they accept.
+    await expect.poll(async () => page.locator("table tr[data-student] .badge").allTextContents()).toEqual(["Invited", "Invited"]);
+    for (const student of [users.aroha.page, users.ben.page]) {
+      await student.goto("/student");
+      const invitation = student.locator("section.invitation").filter({ hasText: classTitle });
+      await invitation.getByRole("button", { name: "Accept invitation" }).click();
+      await student.locator("section.class-card:not(.invitation)").filter({ hasText: classTitle }).waitFor();
+    }
+    await expect
+      .poll(async () => {
+        await page.reload();
+        await page.locator("table tr[data-student]").first().waitFor();
+        return page.locator("table tr[data-student] .badge").allTextContents();
+      })
+      .toEqual(["Active", "Active"]);
 
     await page.getByLabel("Handout", { exact: true }).selectOption("demo:water-cycle");
     await page.getByRole("button", { name: "Assign to the class" }).click();

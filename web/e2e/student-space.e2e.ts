@@ -5,6 +5,7 @@ import type { Browser } from "playwright-core";
 import { launchBrowser, newUserPage, signIn } from "./browser";
 
 const url = inject("url");
+const school = inject("school");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -17,7 +18,7 @@ afterAll(async () => {
 describe("a student's goals, activities, reflections and resume", () => {
   it("works end to end and shows the gateway's refusals in words", async () => {
     const { page } = await newUserPage(browser, url);
-    await signIn(page, "s.dev");
+    await signIn(page, school, "s.dev");
     const goal = `Run 5 km ${Date.now().toString(36)}`;
 
     await page.goto("/student/goals");

@@ -86,7 +86,8 @@ public static class DevSignInEndpoints
 
     // The gateway's own rule for a token's claims, so the page never hands out a token the API would refuse.
     private static string? FindProblem(DevIdentity identity)
-        => Claims.FindProblem(new ClaimsPrincipal(new ClaimsIdentity([new Claim(Claims.UserId, identity.UserId), new Claim(Claims.Role, identity.Role)])));
+        => Claims.FindProblem(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(Claims.School, identity.School ?? ""), new Claim(Claims.UserId, identity.UserId), new Claim(Claims.Role, identity.Role)])));
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -8,17 +8,9 @@ namespace Actors.Gateway.DevSignIn;
 /// <summary>Signs development tokens with the gateway's own HMAC key (<see cref="JwtSettings"/>).</summary>
 internal sealed class HmacDevTokenIssuer(JwtSettings jwt, TimeProvider time) : IDevTokenIssuer
 {
-    /// <summary>The school claim of tenancy tokens (docs/api.md).</summary>
-    private const string SchoolClaim = "school";
-
     public string Issue(DevIdentity identity, TimeSpan lifetime)
     {
-        var claims = new List<Claim> { new(Claims.UserId, identity.UserId), new(Claims.Role, identity.Role) };
-        if (identity.School is { Length: > 0 } school)
-        {
-            claims.Add(new Claim(SchoolClaim, school));
-        }
-
+        var claims = new List<Claim> { new(Claims.School, identity.School ?? ""), new(Claims.UserId, identity.UserId), new(Claims.Role, identity.Role) };
         var now = time.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

@@ -1,6 +1,6 @@
 namespace Actors.Gateway.DevSignIn;
 
-/// <summary>Who a development token is for. <see cref="School"/> is carried as the <c>school</c> claim when set.</summary>
+/// <summary>Who a development token is for: the <c>school</c>, <c>sub</c> and <c>role</c> claims (the page refuses an identity without a school).</summary>
 public sealed record DevIdentity(string? School, string UserId, string Role);
 
 /// <summary>

@@ -6,6 +6,7 @@ using Actors.Gateway.Health;
 using Actors.Gateway.RateLimiting;
 using Actors.Gateway.Resilience;
 using Actors.Gateway.Services;
+using Actors.Gateway.Watching;
 using Actors.Gateway.WebApp;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -67,6 +68,7 @@ public static class GatewayHostingExtensions
         services.AddActorsRateLimiting(rateLimit);
         services.Configure<GrainRetryOptions>(builder.Configuration.GetSection("Gateway:Retry"));
         services.AddSingleton<GrainCalls>();
+        services.AddActorsWatchLimits();
         services.AddActorsTelemetry();
         if (settings.CorsOrigins.Count > 0)
         {
@@ -93,7 +95,7 @@ public static class GatewayHostingExtensions
     }
 
     /// <summary>
-    /// Maps the three API services (authenticated, rate limited per user, also as gRPC-Web), gRPC health and
+    /// Maps the four API services (authenticated, rate limited per user, also as gRPC-Web), gRPC health and
     /// reflection (anonymous, for probes and <c>grpcurl</c>), <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>;
     /// the browser app's files and <c>/dev/sign-in</c> when configured.
     /// </summary>
@@ -114,7 +116,7 @@ public static class GatewayHostingExtensions
         // After authorization: calls are limited per authenticated user, and unauthenticated ones never count.
         app.UseRateLimiter();
 
-        foreach (var api in new[] { app.MapGrpcService<StudentApi>(), app.MapGrpcService<ClassApi>(), app.MapGrpcService<DocumentApi>() })
+        foreach (var api in new[] { app.MapGrpcService<StudentApi>(), app.MapGrpcService<ClassApi>(), app.MapGrpcService<DocumentApi>(), app.MapGrpcService<SchoolApi>() })
         {
             api.RequireAuthorization().RequireRateLimiting(RateLimitingExtensions.PerUserPolicy);
             if (settings.CorsOrigins.Count > 0)

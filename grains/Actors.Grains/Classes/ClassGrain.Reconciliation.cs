@@ -1,7 +1,8 @@
-using Actors.Contracts;
 using Actors.Contracts.Classes;
 using Actors.Contracts.Documents;
+using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
+using Actors.Grains.Coordination;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Grains.Classes;
@@ -10,22 +11,31 @@ namespace Actors.Grains.Classes;
 public sealed partial class ClassGrain
 {
     /// <summary>
-    /// Carries out all recorded intent: the students' side of joins and leaves, then every active student's copy
-    /// of every assignment. Each step is idempotent (the student mirrors the roster; copy ids are derived, so a
-    /// copy made before is found, not made twice), which is what makes running this again after any failure safe.
-    /// Each item stands alone: a step that fails or is refused holds up only its own student or copy, and is
-    /// recorded on it (<see cref="RosterEntry.Issue"/>, <see cref="Assignment.CopyIssues"/>) until a later run gets
-    /// it through. Only the class's own write can fail the run. Returns what failed this time, so that a call can
-    /// report its own items.
+    /// Carries out all recorded intent: the students' side of invitations, joins and leaves, then every active
+    /// student's copy of every assignment. Each step is idempotent (the student mirrors the roster; copy ids are
+    /// derived, so a copy made before is found, not made twice), which is what makes running this again after any
+    /// failure safe. Each item stands alone: a step that fails holds up only its own student or copy, and is recorded
+    /// on it (<see cref="RosterEntry.Issue"/>, <see cref="Assignment.CopyIssues"/>) until a later run gets it through.
+    /// A student whose side <i>refuses</i> an invitation or admission (a limit of theirs reached) is not retried: their
+    /// entry is undone (<see cref="ClassRoster.Refuse"/>). Only the class's own write can fail the run. What failed this
+    /// time is left in <see cref="_failures"/>, so that a call can report its own items.
     /// </summary>
-    private async Task<ReconcileFailures> ReconcileAsync()
+    private async Task ReconcileAsync()
     {
-        var failures = new ReconcileFailures();
-        var moving = State.Roster.Where(e => e.State != RosterState.Active).Select(e => e.StudentId).ToList();
-        if (moving.Count > 0)
+        var failures = _failures = new ReconcileFailures();
+
+        // A refused admission falls back to an invitation, which a second pass delivers.
+        for (var pass = 0; pass < 2; pass++)
         {
+            var moving = State.Roster.Where(ClassRoster.IsInFlight).Select(e => e.StudentId).ToList();
+            if (moving.Count == 0)
+            {
+                break;
+            }
+
             var synced = await FanOut.RunAsync(moving, _options.MaxParallelCalls, id => Student(id).SyncClass(ClassId));
             var next = State;
+            var refusedAny = false;
             foreach (var (studentId, error) in synced)
             {
                 if (error is null)
@@ -35,6 +45,13 @@ public sealed partial class ClassGrain
                 }
 
                 failures.Students[studentId] = error;
+                if (error is DomainException && ClassRoster.Refuse(next, studentId) is var undone && !ReferenceEquals(undone, next))
+                {
+                    next = undone;
+                    refusedAny = true;
+                    continue;
+                }
+
                 var recorded = ClassRoster.RecordIssue(next, studentId, error, Now);
                 if (!ReferenceEquals(recorded, next))
                 {
@@ -45,6 +62,10 @@ public sealed partial class ClassGrain
             }
 
             await SaveIfChangedAsync(ClassAssignments.DropIssuesOfInactiveStudents(next));
+            if (!refusedAny)
+            {
+                break;
+            }
         }
 
         var missing = ClassAssignments.MissingWork(State);
@@ -52,8 +73,6 @@ public sealed partial class ClassGrain
         {
             await MakeCopiesAsync(missing, failures);
         }
-
-        return failures;
     }
 
     private async Task MakeCopiesAsync(List<(Assignment Assignment, string StudentId)> missing, ReconcileFailures failures)
@@ -109,72 +128,15 @@ public sealed partial class ClassGrain
     {
         var origin = new DocumentOrigin { OriginalDocumentId = assignment.DocumentId, ClassId = ClassId, AssignmentId = assignment.AssignmentId };
         var copyId = DocumentCopyId.For(ClassId, assignment.AssignmentId, studentId);
-        return GrainFactory.GetGrain<IDocumentCopyTarget>(copyId).InitializeCopy(TeacherCaller, new DocumentCopySpec(origin, studentId, State.TeacherId, source));
+        return GrainFactory.GetGrain<IDocumentCopyTarget>(Key.Sibling(copyId)).InitializeCopy(TeacherCaller, new DocumentCopySpec(origin, studentId, State.TeacherId, source));
     }
 
     /// <summary>
-    /// Reconciles now and keeps the background retry running for as long as anything is unfinished (a failed or
-    /// refused step, or the class's own write failing here). Returns what failed this time.
+    /// True while anything recorded is unfinished: a roster entry in flight, or a copy still to be made. The background
+    /// retry runs for as long as this holds, refused steps included, since what refused them can change (a student at
+    /// the class limit leaves another class).
     /// </summary>
-    private async Task<ReconcileFailures> CompleteAsync()
-    {
-        try
-        {
-            return await ReconcileAsync();
-        }
-        finally
-        {
-            RetryWhileUnfinished();
-        }
-    }
-
-    private void RetryWhileUnfinished()
-    {
-        if (HasUnfinishedWork())
-        {
-            ScheduleReconcile(_options.ReconcileRetryInterval);
-        }
-        else
-        {
-            StopReconcileTimer();
-        }
-    }
-
-    private void ScheduleReconcile(TimeSpan dueTime)
-        => _reconcileTimer ??= this.RegisterGrainTimer(
-            static (grain, _) => grain.ReconcileOnTimerAsync(),
-            this,
-            new GrainTimerCreationOptions(dueTime, _options.ReconcileRetryInterval) { KeepAlive = false });
-
-    /// <summary>
-    /// The background retry. It stops only once nothing is unfinished: a refused step is retried too, since what
-    /// refused it can change (a student at the class limit leaves another class).
-    /// </summary>
-    private async Task ReconcileOnTimerAsync()
-    {
-        try
-        {
-            await ReconcileAsync();
-        }
-        catch (Exception e)
-        {
-            LogReconcileFailed(e, ClassId);
-        }
-
-        if (!HasUnfinishedWork())
-        {
-            StopReconcileTimer();
-        }
-    }
-
-    private void StopReconcileTimer()
-    {
-        _reconcileTimer?.Dispose();
-        _reconcileTimer = null;
-    }
-
-    private bool HasUnfinishedWork()
-        => State.Roster.Exists(e => e.State != RosterState.Active) || ClassAssignments.MissingWork(State).Count > 0;
+    private bool HasUnfinishedWork() => State.Roster.Exists(ClassRoster.IsInFlight) || ClassAssignments.MissingWork(State).Count > 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Class {ClassId}: writing its progress on enrollments and copies failed; retrying later")]
     private partial void LogReconcileFailed(Exception exception, string classId);

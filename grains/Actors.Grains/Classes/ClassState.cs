@@ -12,7 +12,8 @@ namespace Actors.Grains.Classes;
 public sealed record ClassState
 {
     /// <summary>
-    /// The schema this code writes. 1: the first. 2: adds per-item issues (<see cref="RosterEntry.Issue"/>,
+    /// The schema this code writes. 1: the first. 2: keys carry the school from here on; adds <see cref="JoinCode"/>,
+    /// <see cref="DocumentIds"/>, the invitation states of the roster, per-item issues (<see cref="RosterEntry.Issue"/>,
     /// <see cref="Assignment.CopyIssues"/>) and each assignment's <see cref="Assignment.Source"/>. See <see cref="ClassStateMigration"/>.
     /// </summary>
     public const int CurrentSchemaVersion = 2;
@@ -35,6 +36,17 @@ public sealed record ClassState
 
     [Id(5)]
     public ImmutableList<Assignment> Assignments { get; init; } = [];
+
+    /// <summary>The code students of the school join with; null on a class from before schema 2 until it is rotated.</summary>
+    [Id(6)]
+    public string? JoinCode { get; init; }
+
+    /// <summary>
+    /// Documents shared with the class (ids in the same school), told when the roster changes so that they stop
+    /// trusting what they remember of its members (schema 2).
+    /// </summary>
+    [Id(7)]
+    public ImmutableList<string> DocumentIds { get; init; } = [];
 
     /// <summary>True once the class was created.</summary>
     [JsonIgnore]

@@ -20,7 +20,7 @@ public sealed partial class StudentGrain
 
     public async Task RecordPageView(Caller caller, string page, string? requestId, CancellationToken cancellationToken)
     {
-        RequireSelf(caller, "record page views for");
+        StudentAccess.RequireSelf(State, Key, caller, "record page views for");
         new Validator().Text("page", page, DomainLimits.PageKeyLength).OptionalId("requestId", requestId).ThrowIfInvalid();
         if (requestId is not null && (_pageViews.Holds(requestId) || State.PageViewRequestIds.Contains(requestId)))
         {
@@ -44,7 +44,7 @@ public sealed partial class StudentGrain
 
     public Task<PageViewSummary> GetPageViews(Caller caller, CancellationToken cancellationToken)
     {
-        RequireSelfOrAdmin(caller, "read the page views of");
+        StudentAccess.RequireSelfOrAdmin(State, Key, caller, "read the page views of");
         var counts = _pageViews.AddTo(State.PageViews);
         var durable = State.PageViews.Values.Sum();
         return Task.FromResult(new PageViewSummary(durable + _pageViews.Count, counts, durable, _pageViews.Count));

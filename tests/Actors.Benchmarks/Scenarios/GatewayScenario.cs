@@ -34,6 +34,7 @@ internal sealed class GatewayScenario : IScenario
             await using var gateway = await BenchGateway.StartAsync(silo);
             var students = Enumerable.Range(0, streams).Select(i => $"gw-student-{i}").ToArray();
             var options = students.Select(s => Bearer.Options(BenchIdentity.StudentToken(s))).ToArray();
+            await BenchIdentity.RosterStudentsAsync(silo.Grains, students);
             var studentApi = new StudentService.StudentServiceClient(gateway.Channel);
             var echoApi = new EchoService.EchoServiceClient(gateway.Channel);
             var writes = new int[streams];

@@ -33,7 +33,7 @@ internal sealed class HotDocumentScenario : IScenario
                 await PrepareAsync(document, readers);
                 return await run.MeasureAsync(latencies => Load.Concurrently(annotators, async a =>
                 {
-                    var caller = BenchIdentity.Student(readers[a]);
+                    var caller = BenchIdentity.Reader(readers[a]);
                     for (var i = 0; i < addsEach; i++)
                     {
                         var draft = BenchAnnotations.Draft($"{readers[a]}-{i}", "comment", i);

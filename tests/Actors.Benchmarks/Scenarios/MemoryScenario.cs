@@ -30,7 +30,8 @@ internal sealed class MemoryScenario : IScenario
             await using var silo = await BenchSilo.StartAsync(run.Database, provider, "memory");
             IStudentGrain Student(int c, int i) => BenchIdentity.StudentGrain(silo.Grains, Id(c, i));
 
-            run.Log.WriteLine($"  memory {provider.Name}: saving {perCaller * Callers} profiles");
+            run.Log.WriteLine($"  memory {provider.Name}: rostering and saving {perCaller * Callers} profiles");
+            await BenchIdentity.RosterStudentsAsync(silo.Grains, Enumerable.Range(0, Callers).SelectMany(c => Enumerable.Range(0, perCaller).Select(i => Id(c, i))));
             await Load.Concurrently(Callers, async c =>
             {
                 for (var i = 0; i < perCaller; i++)

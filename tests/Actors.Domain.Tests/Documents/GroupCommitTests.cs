@@ -78,7 +78,7 @@ public sealed class GroupCommitTests(DomainCluster cluster, ITestOutputHelper ou
         const int adds = 20;
         var (document, owner) = await DocumentFactory.CreateAsync(cluster);
         var id = document.GetGrainId();
-        var stranger = Actors.Contracts.Caller.Student(TestIds.New("student"));
+        var stranger = Actors.Contracts.Caller.Student(TestSchool.Main.Id, TestIds.New("student"));
         await document.ShareWithReader(owner, stranger.UserId);
         var owned = await document.AddAnnotation(owner, DocumentFactory.Comment("owned"));
         var writesBefore = cluster.WritesOf(document);

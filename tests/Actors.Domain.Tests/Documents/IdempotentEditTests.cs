@@ -31,7 +31,7 @@ public sealed class IdempotentEditTests(DomainCluster cluster)
     public async Task Request_ids_are_the_caller_s_own_and_name_one_annotation()
     {
         var (document, owner) = await DocumentFactory.CreateAsync(cluster);
-        var reader = Caller.Student(TestIds.New("student"));
+        var reader = Caller.Student(owner.SchoolId, TestIds.New("student"));
         await document.ShareWithReader(owner, reader.UserId);
         await document.AddAnnotation(owner, DocumentFactory.Comment("mine"));
         await document.AddAnnotation(reader, DocumentFactory.Comment("theirs"));

@@ -1,5 +1,7 @@
 using Actors.Grains.Classes;
+using Actors.Grains.Documents;
 using Actors.Grains.Hosting;
+using Actors.Grains.Schools;
 using Actors.Grains.Students;
 using Actors.Persistence.CockroachDb.Hosting;
 using Actors.Testing;
@@ -43,6 +45,13 @@ public class DomainCluster : IAsyncLifetime
     /// <summary>How often classes retry unfinished work in the background in the test silo.</summary>
     public TimeSpan ReconcileRetryInterval { get; }
 
+    /// <summary>
+    /// How long documents trust a class's word and how often watches re-check access, in this silo: long, so that
+    /// whatever a test sees happen within seconds was caused by a signal, not by the periodic re-check
+    /// (<see cref="ShortRecheckCluster"/> tests that one).
+    /// </summary>
+    protected virtual TimeSpan AccessRecheckInterval => TimeSpan.FromMinutes(5);
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public PostgresDatabase Database { get; private set; } = null!;
@@ -55,6 +64,9 @@ public class DomainCluster : IAsyncLifetime
     /// <summary>Calls that have entered grain methods in the silo.</summary>
     public GrainCallCounter Calls => Cluster.Silos[0].ServiceProvider.GetRequiredService<GrainCallCounter>();
 
+    /// <summary>Drops chosen calls in the silo, as lost messages.</summary>
+    public GrainCallBlocker Blocker => Cluster.Silos[0].ServiceProvider.GetRequiredService<GrainCallBlocker>();
+
     /// <summary>The service id rows are stored under.</summary>
     public string ServiceId => Cluster.Options.ServiceId;
 
@@ -63,6 +75,7 @@ public class DomainCluster : IAsyncLifetime
         Database = await PostgresServer.CreateDatabaseAsync("actors_domain");
         var connectionString = Database.ConnectionString; // captured by the configuration below: no static state
         var (pageViewFlushInterval, reconcileRetryInterval) = (PageViewFlushInterval, ReconcileRetryInterval);
+        var recheck = AccessRecheckInterval;
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
@@ -73,6 +86,9 @@ public class DomainCluster : IAsyncLifetime
             var calls = new GrainCallCounter();
             silo.Services.AddSingleton(calls);
             silo.AddIncomingGrainCallFilter(calls);
+            var blocker = new GrainCallBlocker();
+            silo.Services.AddSingleton(blocker);
+            silo.AddIncomingGrainCallFilter(blocker);
             silo.Services.AddGrainStorage("actors", static (services, _) => new ProbedGrainStorage(
                 services.GetRequiredKeyedService<IGrainStorage>(DatabaseStorage),
                 services.GetRequiredService<StorageProbe>()));
@@ -82,6 +98,8 @@ public class DomainCluster : IAsyncLifetime
                 o.MaxBufferedPageViews = MaxBufferedPageViews;
             });
             silo.Services.Configure<ClassGrainOptions>(o => o.ReconcileRetryInterval = reconcileRetryInterval);
+            silo.Services.Configure<SchoolGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
+            silo.Services.Configure<DocumentGrainOptions>(o => o.AccessRecheckInterval = recheck);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -160,4 +178,19 @@ public sealed class TimerlessDomainCollection : ICollectionFixture<TimerlessDoma
 public sealed class DomainCollection : ICollectionFixture<DomainCluster>
 {
     public const string Name = "domain cluster";
+}
+
+/// <summary>A <see cref="DomainCluster"/> whose documents re-check access every second: for tests of the periodic re-check.</summary>
+public sealed class ShortRecheckCluster : DomainCluster
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    protected override TimeSpan AccessRecheckInterval => Interval;
+}
+
+/// <summary>The tests that share one <see cref="ShortRecheckCluster"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class ShortRecheckCollection : ICollectionFixture<ShortRecheckCluster>
+{
+    public const string Name = "domain cluster with a short access re-check";
 }

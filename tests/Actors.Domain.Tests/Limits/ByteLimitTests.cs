@@ -55,36 +55,39 @@ public sealed class ByteLimitTests(DomainCluster cluster)
     [Fact]
     public async Task A_student_change_past_the_byte_limit_is_refused_and_nothing_is_written_while_shrinking_still_works()
     {
+        var school = TestSchool.Main;
         var studentId = TestIds.New("student");
-        var me = Caller.Student(studentId);
+        var me = Caller.Student(school.Id, studentId);
         var state = NearTheLimit(
             new StudentState
             {
                 SchemaVersion = StudentState.CurrentSchemaVersion,
+                RosteredAt = DateTimeOffset.UtcNow, // as if the school had rostered the student
                 Profile = new StudentProfile { Name = "Wiremu", School = "Kura", YearLevel = 11 },
                 Goals = [new Goal { Id = "g1", Title = "Write every day", Status = GoalStatus.Active }],
             },
             (s, i) => s with { Reflections = s.Reflections.Add(new Reflection { Id = $"r{i:D3}", Text = new string('a', 9_000), Subject = ReflectionSubject.Goal, SubjectId = "g1" }) },
             DomainLimits.StudentBytes - 1_000);
-        await InsertRowAsync("student", studentId, state);
-        var student = cluster.Grain<IStudentGrain>(studentId);
+        await InsertRowAsync("student", school.Key(studentId), state);
+        var student = school.Grain<IStudentGrain>(cluster, studentId);
 
         var error = await Assert.ThrowsAsync<QuotaExceededException>(() => student.WriteReflection(me, "one-more", new ReflectionDraft(new string('b', 10_000), ReflectionSubject.Goal, "g1")));
 
         Assert.Equal(DomainLimits.StudentBytes, error.Limit);
         Assert.Contains("the limit is 4,194,304 bytes", error.Message, StringComparison.Ordinal);
-        Assert.Equal(1L, await RowVersionAsync("student", studentId));
+        Assert.Equal(1L, await RowVersionAsync("student", school.Key(studentId)));
         Assert.Equal(state.Reflections.Count, (await student.GetReflections(me)).Count);
         await student.ArchiveGoal(me, "g1"); // no bigger: allowed
-        Assert.Equal(2L, await RowVersionAsync("student", studentId));
+        Assert.Equal(2L, await RowVersionAsync("student", school.Key(studentId)));
     }
 
     [Fact]
     public async Task A_class_refuses_an_assignment_whose_copies_would_take_it_past_the_byte_limit_before_recording_it()
     {
-        var (classId, teacher) = (TestIds.New("class"), Caller.Teacher(TestIds.New("teacher")));
+        var school = TestSchool.Main;
+        var (classId, teacher) = (TestIds.New("class"), await school.TeacherAsync(cluster));
         var worksheet = TestIds.New("doc");
-        await cluster.Grain<IDocumentGrain>(worksheet).Create(teacher, new DocumentDraft("Worksheet", 1, "s3://content/ws.pdf"));
+        await school.Grain<IDocumentGrain>(cluster, worksheet).Create(teacher, new DocumentDraft("Worksheet", 1, "s3://content/ws.pdf"));
         var students = Enumerable.Range(0, DomainLimits.StudentsPerClass).Select(i => $"s{i:D3}").ToList();
         var initial = new ClassState
         {
@@ -109,13 +112,13 @@ public sealed class ByteLimitTests(DomainCluster cluster)
             },
             DomainLimits.ClassBytes - 20_000);
         Assert.True(ClassSize.Projected(state, classId) <= DomainLimits.ClassBytes);
-        await InsertRowAsync("class", classId, state);
-        var course = cluster.Grain<IClassGrain>(classId);
+        await InsertRowAsync("class", school.Key(classId), state);
+        var course = school.Grain<IClassGrain>(cluster, classId);
 
         var error = await Assert.ThrowsAsync<QuotaExceededException>(() => course.AssignDocument(teacher, "one-more", new AssignmentDraft(worksheet, DateTimeOffset.UtcNow.AddDays(7))));
 
         Assert.Equal(DomainLimits.ClassBytes, error.Limit);
-        Assert.Equal(1L, await RowVersionAsync("class", classId));
+        Assert.Equal(1L, await RowVersionAsync("class", school.Key(classId)));
         Assert.Equal(state.Assignments.Count, (await course.GetDetails(teacher)).Assignments.Count);
     }
 

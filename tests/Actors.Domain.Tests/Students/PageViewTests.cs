@@ -15,7 +15,8 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
     [Fact]
     public async Task Views_are_written_in_batches_never_one_write_per_view()
     {
-        var (student, me) = StudentFactory.New(cluster);
+        var (student, me) = await StudentFactory.NewAsync(cluster);
+        var rostering = cluster.WritesOf(student); // the school rostering the student wrote it
         const int views = 250;
         for (var i = 0; i < views; i++)
         {
@@ -23,7 +24,7 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
         }
 
         // The buffer writes each time it holds 100 views (the test setting): two writes for 250 views.
-        Assert.Equal(views / DomainCluster.MaxBufferedPageViews, cluster.WritesOf(student));
+        Assert.Equal(views / DomainCluster.MaxBufferedPageViews, cluster.WritesOf(student) - rostering);
         Assert.Equal(views, (await student.GetPageViews(me)).Total); // includes what is still buffered
 
         await cluster.DeactivateAsync(student);
@@ -36,31 +37,33 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
     [Fact]
     public async Task Views_buffered_at_deactivation_are_written_then()
     {
-        var (student, me) = StudentFactory.New(cluster);
+        var (student, me) = await StudentFactory.NewAsync(cluster);
+        var rostering = cluster.WritesOf(student); // the school rostering the student wrote it
         for (var i = 0; i < 7; i++)
         {
             await student.RecordPageView(me, "/reflections");
         }
 
-        Assert.Equal(0, await StoredViewsAsync(cluster, me.UserId));
+        Assert.Equal(0, await StoredViewsAsync(cluster, me));
         await cluster.DeactivateAsync(student);
 
         // Nothing else could have written them: no timer, no threshold, no other change.
-        Assert.Equal(7, await StoredViewsAsync(cluster, me.UserId));
-        Assert.Equal(1, cluster.WritesOf(student));
+        Assert.Equal(7, await StoredViewsAsync(cluster, me));
+        Assert.Equal(1, cluster.WritesOf(student) - rostering);
     }
 
     [Fact]
     public async Task Views_ride_along_with_other_changes_and_reads_say_which_are_durable()
     {
-        var (student, me) = StudentFactory.New(cluster);
+        var (student, me) = await StudentFactory.NewAsync(cluster);
+        var rostering = cluster.WritesOf(student); // the school rostering the student wrote it
         await student.RecordPageView(me, "/goals/new");
         var before = await student.GetPageViews(me);
         await student.CreateGoal(me, "g", new GoalDraft("Learn te reo"));
         var after = await student.GetPageViews(me);
 
-        Assert.Equal(1, await StoredViewsAsync(cluster, me.UserId));
-        Assert.Equal(1, cluster.WritesOf(student));
+        Assert.Equal(1, await StoredViewsAsync(cluster, me));
+        Assert.Equal(1, cluster.WritesOf(student) - rostering);
         Assert.Equal((1L, 0L, 1L), (before.Total, before.Durable, before.Pending));
         Assert.Equal((1L, 1L, 0L), (after.Total, after.Durable, after.Pending));
     }
@@ -68,7 +71,8 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
     [Fact]
     public async Task Views_buffered_at_deactivation_survive_failing_writes_within_the_deactivation_budget()
     {
-        var (student, me) = StudentFactory.New(cluster);
+        var (student, me) = await StudentFactory.NewAsync(cluster);
+        var rostering = cluster.WritesOf(student); // the school rostering the student wrote it
         for (var i = 0; i < 7; i++)
         {
             await student.RecordPageView(me, "/reflections");
@@ -77,14 +81,14 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
         cluster.Storage.FailNextWrites(student.GetGrainId(), count: 3);
         await cluster.DeactivateAsync(student);
 
-        Assert.Equal(7, await StoredViewsAsync(cluster, me.UserId));
-        Assert.Equal(1, cluster.WritesOf(student));
+        Assert.Equal(7, await StoredViewsAsync(cluster, me));
+        Assert.Equal(1, cluster.WritesOf(student) - rostering);
     }
 
     [Fact]
     public async Task A_full_buffer_whose_write_failed_takes_no_more_views_so_a_crash_loses_at_most_the_buffer()
     {
-        var (student, me) = StudentFactory.New(cluster);
+        var (student, me) = await StudentFactory.NewAsync(cluster);
         var id = student.GetGrainId();
         cluster.Storage.FailNextWrites(id, count: int.MaxValue);
 
@@ -102,13 +106,13 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
         // Storage is back: the deactivation's flush writes exactly what was acknowledged.
         cluster.Storage.FailNextWrites(id, count: 0);
         await cluster.DeactivateAsync(student);
-        Assert.Equal(DomainCluster.MaxBufferedPageViews, await StoredViewsAsync(cluster, me.UserId));
+        Assert.Equal(DomainCluster.MaxBufferedPageViews, await StoredViewsAsync(cluster, me));
     }
 
     [Fact]
     public async Task A_version_conflict_adds_the_buffered_views_to_what_storage_holds_and_deactivates()
     {
-        var (student, me) = StudentFactory.New(cluster);
+        var (student, me) = await StudentFactory.NewAsync(cluster);
         await student.UpdateProfile(me, new StudentProfile { Name = "Aroha", School = "Kura", YearLevel = 9 });
         for (var i = 0; i < 5; i++)
         {
@@ -123,7 +127,7 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
             SET version = version + 1, write_id = gen_random_uuid(), state = jsonb_set(state, '{profile,name}', '"Changed elsewhere"')
             WHERE service_id = $1 AND grain_type = 'student' AND grain_key = $2
             """,
-            cluster.ServiceId, me.UserId);
+            cluster.ServiceId, GrainKeys.For(me.SchoolId, me.UserId));
         var deactivated = cluster.Cluster.WaitForDeactivationAsync(student);
         for (var i = 5; i < DomainCluster.MaxBufferedPageViews; i++)
         {
@@ -139,7 +143,7 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
     [Fact]
     public async Task A_view_sent_twice_with_one_request_id_counts_once_before_and_after_it_is_written()
     {
-        var (student, me) = StudentFactory.New(cluster);
+        var (student, me) = await StudentFactory.NewAsync(cluster);
 
         await student.RecordPageView(me, "/goals", "view-1");
         await student.RecordPageView(me, "/goals", "view-1");
@@ -155,7 +159,7 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
     [Fact]
     public async Task A_retry_after_a_first_attempt_that_timed_out_but_was_counted_counts_once()
     {
-        var (student, me) = StudentFactory.New(cluster);
+        var (student, me) = await StudentFactory.NewAsync(cluster);
         var id = student.GetGrainId();
         for (var i = 1; i < DomainCluster.MaxBufferedPageViews; i++)
         {
@@ -171,7 +175,7 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
         await giveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstAttempt);
         release.SetResult();
-        await Eventually.HoldsAsync(async () => await StoredViewsAsync(cluster, me.UserId) == DomainCluster.MaxBufferedPageViews, "the buffer is written");
+        await Eventually.HoldsAsync(async () => await StoredViewsAsync(cluster, me) == DomainCluster.MaxBufferedPageViews, "the buffer is written");
 
         await student.RecordPageView(me, "/goals", "view-last");
 
@@ -185,9 +189,9 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
     }
 
     /// <summary>The views stored for the student, straight from the table.</summary>
-    internal static async Task<long> StoredViewsAsync(DomainCluster cluster, string studentId)
+    internal static async Task<long> StoredViewsAsync(DomainCluster cluster, Caller student)
     {
-        var json = await cluster.StoredJsonAsync("student", studentId, "student");
+        var json = await cluster.StoredJsonAsync("student", GrainKeys.For(student.SchoolId, student.UserId), "student");
         if (json is null)
         {
             return 0;

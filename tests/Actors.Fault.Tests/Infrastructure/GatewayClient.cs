@@ -21,6 +21,7 @@ internal sealed class GatewayClient : IDisposable
 
     private readonly GrpcChannel _channel;
     private readonly StudentService.StudentServiceClient _students;
+    private readonly SchoolService.SchoolServiceClient _schools;
     private readonly string _signingKey;
     private readonly ConcurrentDictionary<string, string> _tokens = new();
 
@@ -28,6 +29,7 @@ internal sealed class GatewayClient : IDisposable
     {
         _channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
         _students = new StudentService.StudentServiceClient(_channel);
+        _schools = new SchoolService.SchoolServiceClient(_channel);
         _signingKey = gateway.SigningKey;
     }
 
@@ -39,8 +41,18 @@ internal sealed class GatewayClient : IDisposable
     public Task ListGoalsAsync(string studentId, CancellationToken cancellationToken)
         => _students.ListGoalsAsync(new ListGoalsRequest { StudentId = studentId }, Options(studentId, cancellationToken)).ResponseAsync;
 
+    /// <summary>Puts the students on <see cref="FaultSchool"/>'s roster, as its administrator (idempotent).</summary>
+    public async Task RosterAsync(IReadOnlyList<string> studentIds)
+    {
+        var admin = Bearer.Options(DevTokens.Mint(_signingKey, FaultSchool.Id, "admin", "school_admin"), DateTime.UtcNow + CallDeadline);
+        foreach (var id in studentIds)
+        {
+            await _schools.AddMemberAsync(new AddMemberRequest { UserId = id, Role = SchoolRole.Student, DisplayName = $"Student {id}" }, admin);
+        }
+    }
+
     /// <summary>A steady load of goal creations through the gateway.</summary>
-    public WriteLoad Load() => new(CreateGoalAsync, IsBug);
+    public WriteLoad Load() => new(CreateGoalAsync, RosterAsync, IsBug);
 
     public void Dispose() => _channel.Dispose();
 
@@ -52,5 +64,5 @@ internal sealed class GatewayClient : IDisposable
     };
 
     private CallOptions Options(string studentId, CancellationToken cancellationToken)
-        => Bearer.Options(_tokens.GetOrAdd(studentId, id => DevTokens.Mint(_signingKey, id, "student")), DateTime.UtcNow + CallDeadline, cancellationToken);
+        => Bearer.Options(_tokens.GetOrAdd(studentId, id => DevTokens.Mint(_signingKey, FaultSchool.Id, id, "student")), DateTime.UtcNow + CallDeadline, cancellationToken);
 }

@@ -76,7 +76,7 @@ internal sealed class GatewayLoadedCluster : IAsyncDisposable
             await cluster.WaitForActiveAsync(4, TimeSpan.FromSeconds(90));
             gateway = await GatewayProcess.StartAsync(cluster.ConnectionString, cluster.ClusterId);
             var stage = new GatewayLoadedCluster(cluster, cluster.Silos[^1], relay, gateway, output);
-            stage.Load.Start();
+            await stage.Load.StartAsync();
             var steady = Stopwatch.StartNew();
             await stage.Load.WaitForMoreAcknowledgedAsync(100, TimeSpan.FromSeconds(60));
             if (SteadyBeforeFault - steady.Elapsed is { Ticks: > 0 } rest)
@@ -125,6 +125,7 @@ internal sealed class GatewayLoadedCluster : IAsyncDisposable
         for (var i = 0; onVictim.Count < atLeast && i < 200; i++)
         {
             var extra = $"extra-{Guid.NewGuid():N}"[..14];
+            await FaultSchool.RosterAsync(client.Grains, [extra]);
             if (await IsOnVictimAsync(extra))
             {
                 onVictim.Add(extra);
@@ -135,8 +136,8 @@ internal sealed class GatewayLoadedCluster : IAsyncDisposable
 
         async Task<bool> IsOnVictimAsync(string student)
         {
-            var grain = client.Grains.GetGrain<IStudentGrain>(student);
-            await grain.GetGoals(Caller.Student(student));
+            var grain = client.Grains.GetGrain<IStudentGrain>(FaultSchool.Key(student));
+            await grain.GetGoals(FaultSchool.Student(student));
             return (await management.GetActivationAddress(grain))?.Endpoint.Port == Victim.SiloPort;
         }
     }

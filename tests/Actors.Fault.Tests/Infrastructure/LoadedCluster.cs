@@ -43,7 +43,7 @@ internal sealed class LoadedCluster : IAsyncDisposable
         {
             client = await ClusterClient.ConnectAsync(cluster.ConnectionString, cluster.ClusterId, ClientResponseTimeout);
             var loaded = new LoadedCluster(cluster, client, output);
-            loaded.Load.Start();
+            await loaded.Load.StartAsync();
             await loaded.Load.WaitForMoreAcknowledgedAsync(warmUpWrites, TimeSpan.FromSeconds(60));
             return loaded;
         }

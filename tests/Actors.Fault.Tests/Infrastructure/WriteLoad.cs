@@ -18,6 +18,7 @@ internal sealed class WriteLoad
     public static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(30);
 
     private readonly Func<string, string, CancellationToken, Task> _createGoal;
+    private readonly Func<IReadOnlyList<string>, Task> _roster;
     private readonly Func<Exception, bool> _isBug;
     private readonly int _workers;
     private readonly int _students;
@@ -31,12 +32,16 @@ internal sealed class WriteLoad
     private Task[] _loops = [];
 
     /// <summary>
-    /// A load that creates goal <c>goalId</c> of student <c>studentId</c> through <paramref name="createGoal"/>; an
-    /// exception for which <paramref name="isBug"/> holds is a mistake of the test, not a fault to ride out, and ends it.
+    /// A load that creates goal <c>goalId</c> of student <c>studentId</c> (of <see cref="FaultSchool"/>) through
+    /// <paramref name="createGoal"/>, once <paramref name="roster"/> has put the students on the school's roster (a
+    /// student exists once rostered); an exception for which <paramref name="isBug"/> holds is a mistake of the test,
+    /// not a fault to ride out, and ends it.
     /// </summary>
-    public WriteLoad(Func<string, string, CancellationToken, Task> createGoal, Func<Exception, bool> isBug, int workers = 6, int students = 60, TimeSpan? pause = null)
+    public WriteLoad(
+        Func<string, string, CancellationToken, Task> createGoal, Func<IReadOnlyList<string>, Task> roster, Func<Exception, bool> isBug, int workers = 6, int students = 60, TimeSpan? pause = null)
     {
         _createGoal = createGoal;
+        _roster = roster;
         _isBug = isBug;
         _workers = workers;
         _students = students;
@@ -45,18 +50,24 @@ internal sealed class WriteLoad
 
     /// <summary>The load through an Orleans client, straight to the student grains.</summary>
     public static WriteLoad ThroughOrleans(IGrainFactory grains) => new(
-        (studentId, goalId, ct) => grains.GetGrain<IStudentGrain>(studentId).CreateGoal(Caller.Student(studentId), goalId, new GoalDraft($"Goal {goalId}"), ct),
+        (studentId, goalId, ct) => grains.GetGrain<IStudentGrain>(FaultSchool.Key(studentId)).CreateGoal(FaultSchool.Student(studentId), goalId, new GoalDraft($"Goal {goalId}"), ct),
+        studentIds => FaultSchool.RosterAsync(grains, studentIds),
         static e => e is DomainException);
 
     /// <summary>Time since the load was created: the time base of every record.</summary>
     public TimeSpan Now => _clock.Elapsed;
 
-    /// <summary>The students written to (keys of student grains).</summary>
+    /// <summary>The students written to (their ids in <see cref="FaultSchool"/>; <see cref="FaultSchool.Key"/> makes their grain keys).</summary>
     public IEnumerable<string> StudentIds => Enumerable.Range(0, _students).Select(StudentId);
 
     public int AcknowledgedCount => _acknowledged.Count;
 
-    public void Start() => _loops = [.. Enumerable.Range(0, _workers).Select(w => Task.Run(() => WorkAsync(w)))];
+    /// <summary>Rosters the students, then starts the loops.</summary>
+    public async Task StartAsync()
+    {
+        await _roster([.. StudentIds]);
+        _loops = [.. Enumerable.Range(0, _workers).Select(w => Task.Run(() => WorkAsync(w)))];
+    }
 
     /// <summary>Waits until <paramref name="count"/> more writes have been acknowledged (at most <paramref name="timeout"/>).</summary>
     public async Task WaitForMoreAcknowledgedAsync(int count, TimeSpan timeout)

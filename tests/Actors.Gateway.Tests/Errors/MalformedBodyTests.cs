@@ -49,8 +49,8 @@ public sealed class MalformedBodyTests(GatewayFixture fixture)
                 HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             });
         var invoker = channel.CreateCallInvoker();
-        var me = User.Student();
-        var methods = new[] { StudentService.Descriptor, ClassService.Descriptor, DocumentService.Descriptor }.SelectMany(s => s.Methods).ToList();
+        var me = await fixture.StudentAsync();
+        var methods = new[] { StudentService.Descriptor, ClassService.Descriptor, DocumentService.Descriptor, SchoolService.Descriptor }.SelectMany(s => s.Methods).ToList();
         var loggedBefore = log.Entries.Count;
 
         var answers = new List<(string Method, StatusCode Code, string Detail)>();
@@ -60,7 +60,7 @@ public sealed class MalformedBodyTests(GatewayFixture fixture)
             answers.Add((method.FullName, status.StatusCode, status.Detail));
         }
 
-        Assert.Equal(39, methods.Count);
+        Assert.Equal(48, methods.Count); // every method of the four services
         Assert.Contains(methods, m => m.IsServerStreaming);
         Assert.All(answers, a => Assert.True(a.Code == StatusCode.InvalidArgument, $"{a.Method} answered {a.Code} \"{a.Detail}\""));
         Assert.All(answers, a => Assert.Contains("not a valid", a.Detail, StringComparison.Ordinal));

@@ -23,6 +23,7 @@ public sealed class DevSignInTests(GatewayFixture fixture) : IDisposable
         await using var gateway = await StartAsync();
         using var http = Client(gateway);
 
+        await gateway.Channel.RosterAsync(new User("north", "student-7", "student")); // a student exists once rostered
         var page = await http.GetStringAsync("/dev/sign-in?redirect_uri=/signed-in&state=s123");
         var redirect = await http.PostAsync("/dev/sign-in", Form(("school", "north"), ("user", "student-7"), ("role", "student"), ("redirect_uri", "/signed-in"), ("state", "s123")));
 
@@ -60,15 +61,18 @@ public sealed class DevSignInTests(GatewayFixture fixture) : IDisposable
     }
 
     [Theory]
-    [InlineData("student-7", "superuser")]
-    [InlineData("bad id with spaces", "student")]
-    [InlineData("", "teacher")]
-    public async Task It_hands_out_no_token_the_api_would_refuse(string user, string role)
+    [InlineData("north", "student-7", "superuser")]
+    [InlineData("north", "student-7", "admin")]
+    [InlineData("north", "bad id with spaces", "student")]
+    [InlineData("north", "", "teacher")]
+    [InlineData("", "student-7", "student")]
+    [InlineData("bad school", "student-7", "student")]
+    public async Task It_hands_out_no_token_the_api_would_refuse(string school, string user, string role)
     {
         await using var gateway = await StartAsync();
         using var http = Client(gateway);
 
-        var response = await http.PostAsync("/dev/sign-in", Form(("user", user), ("role", role), ("redirect_uri", "/signed-in"), ("state", "s")));
+        var response = await http.PostAsync("/dev/sign-in", Form(("school", school), ("user", user), ("role", role), ("redirect_uri", "/signed-in"), ("state", "s")));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);

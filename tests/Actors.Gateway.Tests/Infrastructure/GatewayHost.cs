@@ -83,8 +83,8 @@ public sealed class GatewayHost : IAsyncDisposable
         return new GatewayHost(app, grpcPort, httpPort);
     }
 
-    /// <summary>A token for <paramref name="userId"/> in <paramref name="role"/>, signed with <see cref="SigningKey"/>.</summary>
-    public static string Token(string userId, string role) => DevTokens.Mint(SigningKey, userId, role);
+    /// <summary>A token for <paramref name="userId"/> of <paramref name="school"/> in <paramref name="role"/>, signed with <see cref="SigningKey"/>.</summary>
+    public static string Token(string school, string userId, string role) => DevTokens.Mint(SigningKey, school, userId, role);
 
     public async ValueTask DisposeAsync()
     {

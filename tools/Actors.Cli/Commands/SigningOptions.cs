@@ -24,9 +24,9 @@ internal sealed class SigningOptions
         command.Options.Add(Audience);
     }
 
-    /// <summary>Mints a token for <paramref name="user"/> in <paramref name="role"/> with the settings given on the command line.</summary>
-    public string Mint(ParseResult parse, string user, string role, TimeSpan? lifetime = null)
-        => DevTokens.Mint(ResolveKey(parse.GetValue(Key)), user, role, parse.GetValue(Issuer)!, parse.GetValue(Audience)!, lifetime);
+    /// <summary>Mints a token for <paramref name="user"/> of <paramref name="school"/> in <paramref name="role"/> with the settings given on the command line.</summary>
+    public string Mint(ParseResult parse, string school, string user, string role, TimeSpan? lifetime = null)
+        => DevTokens.Mint(ResolveKey(parse.GetValue(Key)), school, user, role, parse.GetValue(Issuer)!, parse.GetValue(Audience)!, lifetime);
 
     private static string ResolveKey(string? given)
     {

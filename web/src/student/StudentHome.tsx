@@ -1,15 +1,19 @@
+import { useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { classes, students } from "../api/clients";
 import { useSession } from "../auth/SessionContext";
-import type { ClassMembership } from "../gen/actors/v1/students_pb";
+import { ClassMembershipState, type ClassMembership } from "../gen/actors/v1/students_pb";
 import { ErrorMessage } from "../components/ErrorMessage";
-import { useLoad } from "../components/useCall";
+import { useAction, useLoad } from "../components/useCall";
 import { usePagedList } from "../components/usePagedList";
 import { readAll } from "../paging/paging";
 import { statusWords } from "../teacher/SubmissionsTable";
 
-/** A student's classes and, in each, the assignments with their own copy. */
+/**
+ * A student's classes and, in each, the assignments with their own copy; the classes a teacher invited them to, to
+ * accept or decline; and joining a class with the code its teacher gave.
+ */
 export function StudentHome() {
   const { session } = useSession();
   const studentId = session?.userId ?? "";
@@ -26,15 +30,75 @@ export function StudentHome() {
       <h1>My classes</h1>
       <ErrorMessage error={memberships.error} onRetry={memberships.reload} />
       {memberships.items.length === 0 && !memberships.loading && <p>You are not in any class yet.</p>}
-      {memberships.items.map((m) => (
-        <ClassAssignments key={m.classId} membership={m} studentId={studentId} />
-      ))}
+      {memberships.items.map((m) =>
+        m.state === ClassMembershipState.INVITED ? (
+          <Invitation key={m.classId} membership={m} onAnswered={memberships.reload} />
+        ) : (
+          <ClassAssignments key={m.classId} membership={m} studentId={studentId} />
+        ),
+      )}
       {memberships.hasMore && (
         <button type="button" onClick={memberships.more}>
           Show more classes
         </button>
       )}
+      <JoinWithCode onJoined={memberships.reload} />
     </>
+  );
+}
+
+/** A class the student is invited to: nothing of it is shown, and the teacher sees none of the student's work, until they accept. */
+function Invitation({ membership, onAnswered }: { membership: ClassMembership; onAnswered: () => void }) {
+  const { classId } = membership;
+  const accept = useAction(() => classes.acceptInvitation({ classId }));
+  const decline = useAction(() => classes.declineInvitation({ classId }));
+  const answer = async (run: () => Promise<unknown>) => {
+    if ((await run()) !== undefined) onAnswered();
+  };
+  return (
+    <section aria-labelledby={`invitation-${classId}`} className="class-card invitation" data-class={classId}>
+      <h2 id={`invitation-${classId}`}>{membership.title}</h2>
+      <p className="meta">Teacher {membership.teacherId} invited you to this class.</p>
+      <ErrorMessage error={accept.error ?? decline.error} />
+      <p className="links">
+        <button type="button" disabled={accept.busy || decline.busy} onClick={() => answer(accept.run)}>
+          Accept invitation
+        </button>{" "}
+        <button type="button" className="link" disabled={accept.busy || decline.busy} onClick={() => answer(decline.run)}>
+          Decline
+        </button>
+      </p>
+    </section>
+  );
+}
+
+/** Joins a class of the school with the code its teacher gave (invited or not). */
+function JoinWithCode({ onJoined }: { onJoined: () => void }) {
+  const [classId, setClassId] = useState("");
+  const [joinCode, setJoinCode] = useState("");
+  const join = useAction(() => classes.joinClass({ classId: classId.trim(), joinCode: joinCode.trim() }));
+  const onJoin = async (e: FormEvent) => {
+    e.preventDefault();
+    if ((await join.run()) !== undefined) {
+      setClassId("");
+      setJoinCode("");
+      onJoined();
+    }
+  };
+  return (
+    <section aria-labelledby="join-class">
+      <h2 id="join-class">Join a class</h2>
+      <form onSubmit={onJoin} className="inline-form">
+        <label htmlFor="join-class-id">Class id</label>
+        <input id="join-class-id" value={classId} onChange={(e) => setClassId(e.target.value)} required autoComplete="off" />
+        <label htmlFor="join-code">Join code</label>
+        <input id="join-code" value={joinCode} onChange={(e) => setJoinCode(e.target.value)} required autoComplete="off" />
+        <button type="submit" disabled={join.busy}>
+          {join.busy ? "Joining…" : "Join class"}
+        </button>
+      </form>
+      <ErrorMessage error={join.error} />
+    </section>
   );
 }
 

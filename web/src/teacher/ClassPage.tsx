@@ -5,19 +5,19 @@ import { useSession } from "../auth/SessionContext";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { useLoad } from "../components/useCall";
 import { isNotFound } from "../api/errors";
-import { rememberClass } from "./knownClasses";
+import { listOwner, rememberClass } from "./knownClasses";
 import { RosterSection } from "./RosterSection";
 import { AssignmentsSection } from "./AssignmentsSection";
 import { NotFoundPage } from "../components/NotFoundPage";
 
-/** One class for its teacher: roster with enrollment states, assignments, submissions. */
+/** One class for its teacher: its join code, roster with enrollment states, assignments, submissions. */
 export function ClassPage() {
   const { classId = "" } = useParams();
   const { session } = useSession();
   const [changes, setChanges] = useState(0);
   const klass = useLoad(async (signal) => {
     const c = await classes.getClass({ classId }, { signal });
-    if (session) rememberClass(session.userId, { classId: c.classId, title: c.title });
+    if (session) rememberClass(listOwner(session), { classId: c.classId, title: c.title });
     return c;
   }, [classId, changes]);
 
@@ -34,8 +34,20 @@ export function ClassPage() {
           Class id <code>{klass.data.classId}</code> · {klass.data.studentCount} students · {klass.data.assignmentCount} assignments
         </p>
       )}
+      <JoinCode classId={classId} />
       <RosterSection classId={classId} onChange={() => setChanges((n) => n + 1)} />
       <AssignmentsSection classId={classId} onChange={() => setChanges((n) => n + 1)} />
     </>
+  );
+}
+
+/** The code students of the school join the class with (shown to the class's teacher and the school's administrators). */
+function JoinCode({ classId }: { classId: string }) {
+  const code = useLoad((signal) => classes.getJoinCode({ classId }, { signal }), [classId]);
+  if (!code.data) return <ErrorMessage error={code.error} onRetry={code.reload} />;
+  return (
+    <p className="meta">
+      Students join with the class id and the code <code data-testid="join-code">{code.data.joinCode}</code>
+    </p>
   );
 }

@@ -11,9 +11,15 @@ const stateWords: Record<RosterState, string> = {
   [RosterState.JOINING]: "Joining",
   [RosterState.ACTIVE]: "Active",
   [RosterState.LEAVING]: "Leaving",
+  [RosterState.INVITING]: "Inviting",
+  [RosterState.INVITED]: "Invited",
 };
 
-/** The roster of a class, a page at a time, with each student's enrollment state; enroll and remove. */
+/**
+ * The roster of a class, a page at a time, with each student's enrollment state; enroll and remove. A teacher's
+ * enrollment is an invitation (Invited) until the student accepts it or joins with the class's code; a school
+ * administrator's is active at once. Only students on the school's roster can be enrolled.
+ */
 export function RosterSection({ classId, onChange }: { classId: string; onChange: () => void }) {
   const roster = usePagedList<RosterEntry>(
     async (pageToken, pageSize, signal) => {

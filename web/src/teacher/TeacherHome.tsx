@@ -4,24 +4,23 @@ import { classes, newId } from "../api/clients";
 import { useSession } from "../auth/SessionContext";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { useAction } from "../components/useCall";
-import { knownClasses, rememberClass } from "./knownClasses";
+import { knownClasses, listOwner, rememberClass } from "./knownClasses";
 
 /** A teacher's classes, and a form to create one. */
 export function TeacherHome() {
   const { session } = useSession();
   const navigate = useNavigate();
-  const userId = session?.userId ?? "";
   const [title, setTitle] = useState("");
   const [openId, setOpenId] = useState("");
   // Made once per class being created and kept across retries: a retry never makes a second class.
   const [pendingClassId, setPendingClassId] = useState(newId);
   const create = useAction(async (classTitle: string) => {
     const created = await classes.createClass({ classId: pendingClassId, title: classTitle });
-    rememberClass(userId, { classId: created.classId, title: created.title });
+    rememberClass(listOwner(session), { classId: created.classId, title: created.title });
     setPendingClassId(newId());
     return created;
   });
-  const list = knownClasses(userId);
+  const list = knownClasses(listOwner(session));
 
   const onCreate = async (e: FormEvent) => {
     e.preventDefault();

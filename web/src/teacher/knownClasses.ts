@@ -1,6 +1,7 @@
 // The classes a teacher made or opened on this device. The API has no "classes I teach" list yet (ClassService
 // reads one class by id; StudentService lists a student's classes), so the teacher's home page remembers them here.
-// Ids and titles only, never a token or student data; kept per user id.
+// Ids and titles only, never a token or student data; kept per user of a school (the same user id in two schools is
+// two people).
 
 export interface KnownClass {
   classId: string;
@@ -25,4 +26,9 @@ export function rememberClass(userId: string, known: KnownClass, storage: Storag
 
 export function forgetClass(userId: string, classId: string, storage: Storage = localStorage): void {
   storage.setItem(key(userId), JSON.stringify(knownClasses(userId, storage).filter((c) => c.classId !== classId)));
+}
+
+/** Whose list it is: the user of the session's school. */
+export function listOwner(session: { school?: string; userId: string } | undefined): string {
+  return session ? `${session.school ?? ""}/${session.userId}` : "";
 }

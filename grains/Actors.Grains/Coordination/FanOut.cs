@@ -1,4 +1,6 @@
-namespace Actors.Grains.Classes;
+using System.Runtime.ExceptionServices;
+
+namespace Actors.Grains.Coordination;
 
 /// <summary>Calls to many grains at once, with a bound, keeping each call's outcome.</summary>
 internal static class FanOut
@@ -27,5 +29,14 @@ internal static class FanOut
         }
 
         return results;
+    }
+
+    /// <summary>Rethrows the first failure, if any, with its original stack.</summary>
+    public static void ThrowFirstError<T>(List<(T Item, Exception? Error)> results)
+    {
+        if (results.Find(r => r.Error is not null).Error is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
     }
 }
