@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Actors.Api.Client;
 using Actors.Gateway.Hosting;
+using Actors.Testing;
 using Actors.Testing.Cluster;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -95,10 +94,5 @@ public sealed class GatewayHost : IAsyncDisposable
 
     // Asks the OS for a free port; the gateway binds it moments later (Kestrel cannot report which of two
     // port-0 endpoints got which port, and the tests need to know which one speaks h2c).
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => FreePorts.Next();
 }
