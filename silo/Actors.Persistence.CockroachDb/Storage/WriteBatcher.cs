@@ -20,6 +20,8 @@ namespace Actors.Persistence.CockroachDb.Storage;
 /// <item>A batch the database refuses outright (a Fatal error: bad data in one row fails the whole transaction) is
 /// rerun one write at a time, so only the offending write fails. Nothing of the batch applied, so rerunning is
 /// safe; the write ids are kept.</item>
+/// <item>A batch that failed because the database could not be reached fails the writes queued behind it too, so
+/// an outage is reported as fast with batching as without.</item>
 /// </list>
 /// </summary>
 internal sealed class WriteBatcher(BatchWriter writer, CockroachBatchingOptions options, CockroachStorageMetrics metrics)
@@ -199,7 +201,29 @@ internal sealed class WriteBatcher(BatchWriter writer, CockroachBatchingOptions 
         catch (Exception e)
         {
             batch.ForEach(p => p.Done.TrySetException(e));
+            if (PostgresErrorClassifier.Classify(e) is FailureKind.Connection or FailureKind.Busy)
+            {
+                FailQueued(e);
+            }
         }
+    }
+
+    /// <summary>
+    /// The database stayed unreachable (or without a free connection) for a whole retry schedule: the writes queued
+    /// behind this batch would meet the same, and waiting for a batch slot first would make their callers hear it
+    /// only after their own timeouts. They fail now with the same transient error (nothing of theirs was sent, so
+    /// the outcome is certain) and their callers can retry once the database is back.
+    /// </summary>
+    private void FailQueued(Exception e)
+    {
+        List<Pending> queued;
+        lock (_gate)
+        {
+            queued = [.. _queue];
+            _queue.Clear();
+        }
+
+        queued.ForEach(p => p.Done.TrySetException(e));
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
