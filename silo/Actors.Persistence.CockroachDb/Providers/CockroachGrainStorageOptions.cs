@@ -39,6 +39,26 @@ public sealed class CockroachGrainStorageOptions
     /// <summary>Retry settings for reads and writes.</summary>
     public CockroachRetryOptions Retry { get; set; } = new();
 
+    /// <summary>Cross-grain write batching (<see cref="CockroachBatchingOptions.Enabled"/> switches it off).</summary>
+    public CockroachBatchingOptions Batching { get; set; } = new();
+
+    /// <summary>Collections stored one row per item; see <see cref="StoreItemsSeparately{TState, TItem}"/>.</summary>
+    public IList<ItemCollection> ItemCollections { get; } = [];
+
+    /// <summary>
+    /// Stores the keyed collection <paramref name="name"/> of <typeparamref name="TState"/> one row per item, so that
+    /// a write costs the items that changed rather than the whole collection (see <see cref="ItemCollection"/> for the
+    /// contract: immutable items; a setter that returns a new state). Rows written before keep working: their items
+    /// move to item rows on the grain's next write.
+    /// </summary>
+    public CockroachGrainStorageOptions StoreItemsSeparately<TState, TItem>(
+        string name, Func<TState, IReadOnlyDictionary<string, TItem>> get, Func<TState, System.Collections.Immutable.ImmutableDictionary<string, TItem>, TState> set)
+        where TItem : class
+    {
+        ItemCollections.Add(new ItemCollection<TState, TItem>(name, get, set));
+        return this;
+    }
+
     /// <summary>
     /// Serializer of grain state to JSON. Default: <see cref="Serialization.JsonGrainStateSerializer"/>
     /// (System.Text.Json, camelCase, no .NET type names). It must produce a single JSON value.

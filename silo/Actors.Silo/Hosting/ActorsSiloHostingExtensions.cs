@@ -76,15 +76,16 @@ public static class ActorsSiloHostingExtensions
 
     /// <summary>
     /// Keeps membership and grain state in the CockroachDB (or PostgreSQL) database at <paramref name="connectionString"/>:
-    /// cluster membership, the default grain storage, and the <see cref="StorageName"/> storage.
+    /// cluster membership, the default grain storage, and the <see cref="StorageName"/> storage, large collections one
+    /// row per item (<see cref="GrainStateLayout"/>).
     /// </summary>
     public static ISiloBuilder UseActorsDatabase(this ISiloBuilder silo, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return silo
             .UseCockroachClustering(o => o.ConnectionString = connectionString)
-            .AddCockroachGrainStorageAsDefault(o => o.ConnectionString = connectionString)
-            .AddCockroachGrainStorage(StorageName, o => o.ConnectionString = connectionString);
+            .AddCockroachGrainStorageAsDefault(o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString)
+            .AddCockroachGrainStorage(StorageName, o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString);
     }
 
     // The HTTP port listens where the silo port does; a dashboard without credentials gets a loopback-only listener.

@@ -4,6 +4,7 @@ using Actors.Grains.Hosting;
 using Actors.Grains.Schools;
 using Actors.Grains.Students;
 using Actors.Persistence.CockroachDb.Hosting;
+using Actors.Silo.Hosting;
 using Actors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
@@ -80,7 +81,8 @@ public class DomainCluster : IAsyncLifetime
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddCockroachGrainStorage(DatabaseStorage, o => o.ConnectionString = connectionString);
+            // As the silo stores state: a document's annotations one row per item (GrainStateLayout).
+            silo.AddCockroachGrainStorage(DatabaseStorage, o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString);
             silo.AddActorsGrains();
             silo.Services.AddSingleton<StorageProbe>();
             var calls = new GrainCallCounter();
