@@ -23,6 +23,12 @@ public enum CommitCut
     /// could see it.
     /// </summary>
     CommitLate,
+
+    /// <summary>
+    /// Swallow the COMMIT and keep both sides open, passing nothing on: the client's host vanished between its last
+    /// statement and its COMMIT, and the server holds the open transaction (and its locks) until something ends it.
+    /// </summary>
+    Vanish,
 }
 
 /// <summary>
@@ -203,6 +209,20 @@ public sealed class FaultProxy : IAsyncDisposable
                     await relay.Server.WriteAsync(chunk, relay.Token);
                     // The server's answer (up to ReadyForQuery) means the COMMIT applied; wait for it, then drop it.
                     await relay.ServerAnswered.Task.WaitAsync(TimeSpan.FromSeconds(10), relay.Token);
+                }
+
+                if (mode == CommitCut.Vanish)
+                {
+                    // Nothing more passes either way; the server side stays open, its transaction idle, until the
+                    // server ends it or the relay stops.
+                    Cuts++;
+                    if (_onCut is { } onVanish)
+                    {
+                        await onVanish();
+                    }
+
+                    _cutDone.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, relay.Token);
                 }
 
                 // Close the server side first so it rolls back whatever it did not commit and frees its locks,

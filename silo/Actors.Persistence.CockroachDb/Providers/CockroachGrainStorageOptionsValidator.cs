@@ -58,6 +58,11 @@ public sealed class CockroachGrainStorageOptionsValidator(
             Fail(nameof(options.StartupTimeout), "must be positive.");
         }
 
+        if (options.IdleInTransactionTimeout < TimeSpan.Zero)
+        {
+            Fail(nameof(options.IdleInTransactionTimeout), "must not be negative (zero leaves the server's setting).");
+        }
+
         var retry = options.Retry;
         if (retry is null)
         {

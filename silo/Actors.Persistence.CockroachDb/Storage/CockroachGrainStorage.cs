@@ -52,7 +52,8 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         _options = options;
         _table = new GrainStateTable(options.TableName);
         _ownsDataSource = options.DataSource is null;
-        _dataSource = options.DataSource ?? NpgsqlDataSource.Create(ConnectionSettings.WithProviderDefaults(options.ConnectionString!));
+        _dataSource = options.DataSource ?? NpgsqlDataSource.Create(
+            SessionSettings.Apply(ConnectionSettings.WithProviderDefaults(options.ConnectionString!), options.IdleInTransactionTimeout));
         _serializer = options.GrainStorageSerializer ?? new JsonGrainStateSerializer();
         _activatorProvider = activatorProvider;
         _metrics = metrics;
