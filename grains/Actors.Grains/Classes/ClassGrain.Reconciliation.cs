@@ -2,6 +2,7 @@ using Actors.Contracts.Classes;
 using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
+using Actors.Contracts.Teachers;
 using Actors.Grains.Coordination;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace Actors.Grains.Classes;
 public sealed partial class ClassGrain
 {
     /// <summary>
-    /// Carries out all recorded intent: the students' side of invitations, joins and leaves, then every active
+    /// Carries out all recorded intent: the class in its teacher's class list, the students' side of invitations, joins and leaves, then every active
     /// student's copy of every assignment. Each step is idempotent (the student mirrors the roster; copy ids are
     /// derived, so a copy made before is found, not made twice), which is what makes running this again after any
     /// failure safe. Progress is written even when some steps fail; then the first failure is rethrown. A student
@@ -20,6 +21,12 @@ public sealed partial class ClassGrain
     /// </summary>
     private async Task ReconcileAsync()
     {
+        if (State.IsCreated && !State.TeacherListed)
+        {
+            await GrainFactory.GetGrain<ITeacherClassIndex>(Key.Sibling(State.TeacherId)).RecordClass(new TaughtClass(ClassId, State.Title!, State.CreatedAt));
+            await SaveIfChangedAsync(State with { TeacherListed = true });
+        }
+
         // A refused admission falls back to an invitation, which a second pass delivers.
         for (var pass = 0; pass < 2; pass++)
         {
@@ -79,7 +86,7 @@ public sealed partial class ClassGrain
         return GrainFactory.GetGrain<IDocumentCopyTarget>(Key.Sibling(copyId)).InitializeCopy(TeacherCaller, new DocumentCopySpec(origin, studentId, State.TeacherId, original));
     }
 
-    private bool HasUnfinishedWork() => State.Roster.Exists(ClassRoster.IsInFlight) || ClassAssignments.MissingWork(State).Count > 0;
+    private bool HasUnfinishedWork() => (State.IsCreated && !State.TeacherListed) || State.Roster.Exists(ClassRoster.IsInFlight) || ClassAssignments.MissingWork(State).Count > 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Class {ClassId}: finishing enrollments and copies failed; retrying later")]
     private partial void LogReconcileFailed(Exception exception, string classId);

@@ -13,9 +13,9 @@ public sealed record ClassState
 {
     /// <summary>
     /// The schema this code writes. 1: the first. 2: adds <see cref="JoinCode"/>, <see cref="DocumentIds"/> and the
-    /// invitation states of the roster (keys carry the school from here on).
+    /// invitation states of the roster (keys carry the school from here on). 3: adds <see cref="TeacherListed"/>.
     /// </summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     [Id(0)]
     public int SchemaVersion { get; init; }
@@ -46,6 +46,13 @@ public sealed record ClassState
     /// </summary>
     [Id(7)]
     public ImmutableList<string> DocumentIds { get; init; } = [];
+
+    /// <summary>
+    /// True once the teacher's class list records the class (schema 3). Created classes without it, including every
+    /// class from before schema 3, record themselves on their next call or activation.
+    /// </summary>
+    [Id(8)]
+    public bool TeacherListed { get; init; }
 
     /// <summary>True once the class was created.</summary>
     [JsonIgnore]

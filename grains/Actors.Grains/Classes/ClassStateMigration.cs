@@ -6,7 +6,8 @@ internal static class ClassStateMigration
     /// <summary>
     /// Version 1 rows were keyed without a school and are unreachable under school-scoped keys (local data from before
     /// schools is dropped, not migrated); one read anyway has no join code (a teacher rotates one) and no linked
-    /// documents (they fall back on their periodic re-check).
+    /// documents (they fall back on their periodic re-check). Rows before version 3 are not yet in their teacher's class
+    /// list (<see cref="ClassState.TeacherListed"/> reads false): the class records itself there on activation.
     /// </summary>
     public static ClassState Upgrade(ClassState state, bool recordExists)
         => recordExists
