@@ -3,7 +3,7 @@
 // class made in one browser shows in another; rotating a class's join code retires the old one.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newUserPage, seriousViolations, signIn } from "./browser";
+import { expectAccessible, launchBrowser, newUserPage, signIn } from "./browser";
 
 const url = inject("url");
 const school = inject("school");
@@ -15,11 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations.map((v) => `${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -60,17 +55,17 @@ describe("the school administrator's pages", () => {
 
     // A class for the new teacher: the admin lands on its page, which admins manage too.
     const createFor = page.locator("section").filter({ has: page.getByRole("heading", { name: "Create a class for a teacher" }) });
-    await createFor.getByLabel("Teacher").selectOption(teacherId);
-    await createFor.getByLabel("Title").fill("Year 11 Chemistry");
+    await createFor.getByLabel("Teacher", { exact: true }).selectOption(teacherId);
+    await createFor.getByLabel("Title", { exact: true }).fill("Year 11 Chemistry");
     await createFor.getByRole("button", { name: "Create class" }).click();
     await page.waitForURL(/\/teacher\/classes\//);
     await page.getByRole("heading", { name: "Year 11 Chemistry", level: 1 }).waitFor();
     const classId = classIdOf(page);
 
     // The admin sees it among the teacher's classes.
-    await page.getByRole("link", { name: "School" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "School" }).click();
     const classesOf = page.locator("section").filter({ has: page.getByRole("heading", { name: "A teacher's classes" }) });
-    await classesOf.getByLabel("Teacher").selectOption(teacherId);
+    await classesOf.getByLabel("Teacher", { exact: true }).selectOption(teacherId);
     await classesOf.locator(`li[data-class="${classId}"]`).filter({ hasText: "Year 11 Chemistry" }).waitFor();
     await expectAccessible(page, "school page with a teacher's classes");
   });
