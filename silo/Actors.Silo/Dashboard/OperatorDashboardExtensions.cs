@@ -59,7 +59,8 @@ public static class OperatorDashboardExtensions
                 return Results.NotFound();
             }
 
-            if (!options.ShowGrainState && http.Request.Path.Value?.EndsWith("/GrainState", StringComparison.OrdinalIgnoreCase) == true)
+            // Decided by the endpoint routing chose, not by the path: routing also takes "/GrainState/" and any casing.
+            if (!options.ShowGrainState && IsGrainStateEndpoint(http.GetEndpoint()))
             {
                 return Results.Problem("The grain state view is disabled (Dashboard:ShowGrainState).", statusCode: StatusCodes.Status403Forbidden);
             }
@@ -78,6 +79,9 @@ public static class OperatorDashboardExtensions
 
         return app;
     }
+
+    private static bool IsGrainStateEndpoint(Endpoint? endpoint)
+        => endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern } && pattern.TrimEnd('/').EndsWith("/GrainState", StringComparison.OrdinalIgnoreCase);
 
     private static bool ArrivedOnLoopbackListener(ConnectionInfo connection, int loopbackPort)
         => connection.LocalPort == loopbackPort && connection.LocalIpAddress is { } local && IPAddress.IsLoopback(local);

@@ -1,5 +1,6 @@
 using System.Net;
 using Actors.Clustering.CockroachDb.Hosting;
+using Actors.Grains.Hosting;
 using Actors.Persistence.CockroachDb.Hosting;
 using Actors.Silo.Dashboard;
 using Actors.Silo.Health;
@@ -53,6 +54,7 @@ public static class ActorsSiloHostingExtensions
                 listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedIPAddress));
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.UseActorsDatabase(settings.ConnectionString);
+            silo.AddActorsGrains();
             silo.AddOperatorDashboard(dashboard);
             if (builder.Configuration.GetValue<bool>(KubernetesKey))
             {
