@@ -19,6 +19,9 @@ internal static class ClassMapping
             AssignmentCount = details.Assignments.Count,
         };
 
+    public static Proto.ClassSummary ToProto(this Actors.Contracts.Teachers.TaughtClass taught, string teacherId)
+        => new() { ClassId = taught.ClassId, Title = taught.Title, TeacherId = teacherId, CreateTime = taught.CreatedAt.ToProto() };
+
     public static Domain.ClassDraft ToDraft(this Proto.CreateClassRequest request)
         => new(request.Title, request.HasTeacherId && request.TeacherId.Length > 0 ? request.TeacherId : null);
 

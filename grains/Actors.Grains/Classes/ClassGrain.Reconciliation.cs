@@ -2,6 +2,7 @@ using Actors.Contracts.Classes;
 using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
+using Actors.Contracts.Teachers;
 using Actors.Grains.Coordination;
 using Microsoft.Extensions.Logging;
 
@@ -11,8 +12,8 @@ namespace Actors.Grains.Classes;
 public sealed partial class ClassGrain
 {
     /// <summary>
-    /// Carries out all recorded intent: the students' side of invitations, joins and leaves, then every active
-    /// student's copy of every assignment. Each step is idempotent (the student mirrors the roster; copy ids are
+    /// Carries out all recorded intent: the class in its teacher's class list, the students' side of invitations, joins
+    /// and leaves, then every active student's copy of every assignment. Each step is idempotent (the student mirrors the roster; copy ids are
     /// derived, so a copy made before is found, not made twice), which is what makes running this again after any
     /// failure safe. Each item stands alone: a step that fails holds up only its own student or copy, and is recorded
     /// on it (<see cref="RosterEntry.Issue"/>, <see cref="Assignment.CopyIssues"/>) until a later run gets it through.
@@ -23,6 +24,7 @@ public sealed partial class ClassGrain
     private async Task ReconcileAsync()
     {
         var failures = _failures = new ReconcileFailures();
+        await ListWithTeacherAsync(failures);
 
         // A refused admission falls back to an invitation, which a second pass delivers.
         for (var pass = 0; pass < 2; pass++)
@@ -73,6 +75,28 @@ public sealed partial class ClassGrain
         {
             await MakeCopiesAsync(missing, failures);
         }
+    }
+
+    /// <summary>Records the class in its teacher's class list once (after its creation is durable); a failure is left for the retry.</summary>
+    private async Task ListWithTeacherAsync(ReconcileFailures failures)
+    {
+        if (!State.IsCreated || State.TeacherListed)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<ITeacherClassIndex>(Key.Sibling(State.TeacherId)).RecordClass(new TaughtClass(ClassId, State.Title!, State.CreatedAt));
+        }
+        catch (Exception e)
+        {
+            failures.TeacherList = e;
+            LogStepFailed(e, ClassId, $"the class list of teacher '{State.TeacherId}'");
+            return;
+        }
+
+        await SaveIfChangedAsync(State with { TeacherListed = true });
     }
 
     private async Task MakeCopiesAsync(List<(Assignment Assignment, string StudentId)> missing, ReconcileFailures failures)
@@ -132,11 +156,12 @@ public sealed partial class ClassGrain
     }
 
     /// <summary>
-    /// True while anything recorded is unfinished: a roster entry in flight, or a copy still to be made. The background
+    /// True while anything recorded is unfinished: the class not yet in its teacher's list, a roster entry in flight,
+    /// or a copy still to be made. The background
     /// retry runs for as long as this holds, refused steps included, since what refused them can change (a student at
     /// the class limit leaves another class).
     /// </summary>
-    private bool HasUnfinishedWork() => State.Roster.Exists(ClassRoster.IsInFlight) || ClassAssignments.MissingWork(State).Count > 0;
+    private bool HasUnfinishedWork() => (State.IsCreated && !State.TeacherListed) || State.Roster.Exists(ClassRoster.IsInFlight) || ClassAssignments.MissingWork(State).Count > 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Class {ClassId}: writing its progress on enrollments and copies failed; retrying later")]
     private partial void LogReconcileFailed(Exception exception, string classId);

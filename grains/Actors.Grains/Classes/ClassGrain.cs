@@ -77,9 +77,15 @@ public sealed partial class ClassGrain(
         if (State.IsCreated)
         {
             // Nothing about the existing class (title, teacher) goes into the refusal.
-            return State.Title == draft.Title && State.TeacherId == teacherId
-                ? DetailsFor(caller)
-                : throw new ConflictException($"Class id '{ClassId}' is already taken; choose another id.");
+            if (State.Title != draft.Title || State.TeacherId != teacherId)
+            {
+                throw new ConflictException($"Class id '{ClassId}' is already taken; choose another id.");
+            }
+
+            // A retry: finish listing the class with its teacher.
+            await _reconciler.CompleteAsync();
+            _failures.ThrowForTeacherList();
+            return DetailsFor(caller);
         }
 
         if (await School.FindMember(teacherId) is not { Role: SchoolRole.Teacher })
@@ -89,6 +95,8 @@ public sealed partial class ClassGrain(
 
         cancellationToken.ThrowIfCancellationRequested();
         await SaveIfChangedAsync(State with { Title = draft.Title, TeacherId = teacherId, CreatedAt = Now, JoinCode = JoinCodes.New() });
+        await _reconciler.CompleteAsync();
+        _failures.ThrowForTeacherList();
         return DetailsFor(caller);
     }
 

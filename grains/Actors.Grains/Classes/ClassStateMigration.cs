@@ -8,7 +8,8 @@ internal static class ClassStateMigration
     /// without a school and are unreachable under school-scoped keys (local data from before schools is dropped, not
     /// migrated); one read anyway has no join code (a teacher rotates one), no linked documents (they fall back on their
     /// periodic re-check), no copy sources (an assignment without one has its original read when a copy is next made,
-    /// and the source kept then) and no issues (no step has failed as far as the state knows).
+    /// and the source kept then) and no issues (no step has failed as far as the state knows). Rows before version 3 are not yet in their
+    /// teacher's class list (<see cref="ClassState.TeacherListed"/> reads false): the class records itself there on activation.
     /// </summary>
     public static ClassState Upgrade(ClassState state, bool recordExists)
     {

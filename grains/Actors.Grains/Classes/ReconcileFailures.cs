@@ -14,6 +14,12 @@ internal sealed class ReconcileFailures
     /// <summary>Copies that could not be made, with the error.</summary>
     public Dictionary<(string AssignmentId, string StudentId), Exception> Copies { get; } = [];
 
+    /// <summary>Why the class could not be recorded in its teacher's class list, if it could not.</summary>
+    public Exception? TeacherList { get; set; }
+
+    /// <summary>Rethrows the failure to list the class with its teacher, if any (the creation's own item).</summary>
+    public void ThrowForTeacherList() => Throw(TeacherList);
+
     /// <summary>Rethrows the failure of <paramref name="studentId"/>'s join or leave, or of one of their copies, if any.</summary>
     public void ThrowForStudent(string studentId)
         => Throw(Students.GetValueOrDefault(studentId) ?? Copies.FirstOrDefault(c => c.Key.StudentId == studentId).Value);
