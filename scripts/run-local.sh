@@ -9,7 +9,8 @@
 # dashboard on 127.0.0.1:8179+i; its log is .run/silo-i.log.
 # The gRPC gateway listens on 5080 (h2c gRPC) and 5081 (HTTP/1.1: gRPC-Web, /health/ready, /metrics); its log is
 # .run/gateway.log. Its token signing key is made afresh for each run and written to .run/jwt-signing-key, where
-# the CLI (tools/Actors.Cli: `token`, `lesson`) finds it.
+# the CLI (tools/Actors.Cli: `token`, `lesson`) finds it. Silos and gateway speak mutual TLS on the Orleans ports
+# with a throw-away CA and certificates made per run in .run/certs (`actors dev-certs`).
 # Environment:
 #   ACTORS_DB              database on the local server, created if missing (default actors_local)
 #   ACTORS_CLUSTER_ID      Orleans cluster id (default actors-local)
@@ -113,6 +114,12 @@ SILO_DLL="$ROOT/silo/Actors.Silo/bin/$CONFIG/net10.0/Actors.Silo.dll"
 GATEWAY_DLL="$ROOT/gateway/Actors.Gateway/bin/$CONFIG/net10.0/Actors.Gateway.dll"
 CLI_DLL="$ROOT/tools/Actors.Cli/bin/$CONFIG/net10.0/actors.dll"
 
+# --- Cluster TLS: a throw-away CA and certificates per run (ClusterTls:*, docs/operations.md) -------------------------
+CERTS="$RUN_DIR/certs"
+rm -rf "$CERTS" && dotnet "$CLI_DLL" dev-certs --out "$CERTS" >/dev/null
+SILO_TLS=("ClusterTls__CertificatePath=$CERTS/silo.crt" "ClusterTls__KeyPath=$CERTS/silo.key" "ClusterTls__CaPath=$CERTS/ca.crt")
+GATEWAY_TLS=("ClusterTls__CertificatePath=$CERTS/gateway.crt" "ClusterTls__KeyPath=$CERTS/gateway.key" "ClusterTls__CaPath=$CERTS/ca.crt")
+
 # --- Silos ---------------------------------------------------------------------------------------------------------
 STARTED_AT="$("$PSQL" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$DB" -tAc "SELECT now()")"
 for ((i = 1; i <= SILOS; i++)); do
@@ -128,6 +135,7 @@ for ((i = 1; i <= SILOS; i++)); do
     Orleans__Endpoints__GatewayPort="$gateway_port" \
     Orleans__Endpoints__HttpPort="$http_port" \
     Dashboard__LoopbackPort="$dashboard_port" \
+    "${SILO_TLS[@]}" \
     DOTNET_ENVIRONMENT=Development
   log "silo-$i (pid ${PIDS[-1]}): silo 127.0.0.1:$silo_port, gateway 127.0.0.1:$gateway_port, http://127.0.0.1:$http_port, log .run/silo-$i.log"
 done
@@ -167,6 +175,7 @@ start_process gateway "$GATEWAY_DLL" \
   Gateway__GrpcPort="$API_GRPC_PORT" \
   Gateway__HttpPort="$API_HTTP_PORT" \
   Jwt__SigningKey="$(cat "$RUN_DIR/jwt-signing-key")" \
+  "${GATEWAY_TLS[@]}" \
   DOTNET_ENVIRONMENT=Development
 deadline=$((SECONDS + 60))
 until curl -fsS "http://127.0.0.1:$API_HTTP_PORT/health/ready" >/dev/null 2>&1; do

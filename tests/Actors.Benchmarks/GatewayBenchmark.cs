@@ -95,6 +95,7 @@ internal static class GatewayBenchmark
             ["Jwt:Issuer"] = DevTokens.DefaultIssuer,
             ["Jwt:Audience"] = DevTokens.DefaultAudience,
             ["Jwt:SigningKey"] = SigningKey,
+            ["ClusterTls:Disabled"] = "true", // the bench cluster's silos speak plaintext
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = logEveryRequest ? "Information" : "Warning",
             ["Logging:Console:LogToStandardErrorThreshold"] = "Trace", // log lines to stderr, tables to stdout

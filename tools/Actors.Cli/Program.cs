@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Actors.Cli.Commands;
 
-var root = new RootCommand("Actors command-line client: development tokens and a scripted lesson against a running gateway.");
+var root = new RootCommand("Actors command-line client: development tokens and certificates, and a scripted lesson against a running gateway.");
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(LessonCommand.Create());
+root.Subcommands.Add(DevCertsCommand.Create());
 return await root.Parse(args).InvokeAsync();

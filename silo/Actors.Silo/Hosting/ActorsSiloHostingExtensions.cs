@@ -1,6 +1,7 @@
 using System.Net;
 using Actors.Clustering.CockroachDb.Hosting;
 using Actors.Persistence.CockroachDb.Hosting;
+using Actors.Security.Hosting;
 using Actors.Silo.Dashboard;
 using Actors.Silo.Health;
 using Actors.Silo.Observability;
@@ -52,6 +53,9 @@ public static class ActorsSiloHostingExtensions
                 listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedIPAddress));
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.UseActorsDatabase(settings.ConnectionString);
+
+            // Mutual TLS on the silo and gateway ports (ClusterTls section); required outside Development.
+            silo.UseClusterTls();
             silo.AddOperatorDashboard(dashboard);
             if (builder.Configuration.GetValue<bool>(KubernetesKey))
             {

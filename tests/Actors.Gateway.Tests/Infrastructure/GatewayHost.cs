@@ -43,15 +43,19 @@ public sealed class GatewayHost : IAsyncDisposable
     /// Starts a gateway for <paramref name="cluster"/>. Rate limits are high unless <paramref name="settings"/> says
     /// otherwise (tests make many calls as one user); Orleans answers within 5 s or the call counts as failed.
     /// </summary>
-    public static async Task<GatewayHost> StartAsync(MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<GatewayHost> StartAsync(MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null)
+        => StartAsync(cluster.Db.ConnectionString, cluster.Cluster.Options.ClusterId, cluster.Cluster.Options.ServiceId, settings);
+
+    /// <summary>Starts a gateway for the cluster <paramref name="clusterId"/> whose membership is in <paramref name="connectionString"/>'s database.</summary>
+    public static async Task<GatewayHost> StartAsync(string connectionString, string clusterId, string serviceId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var (grpcPort, httpPort) = (FreePort(), FreePort());
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         var configuration = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Actors"] = cluster.Db.ConnectionString,
-            ["Orleans:ClusterId"] = cluster.Cluster.Options.ClusterId,
-            ["Orleans:ServiceId"] = cluster.Cluster.Options.ServiceId,
+            ["ConnectionStrings:Actors"] = connectionString,
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:ServiceId"] = serviceId,
             ["Orleans:Messaging:ResponseTimeout"] = "00:00:05",
             ["Orleans:Gateway:GatewayListRefreshPeriod"] = "00:00:02",
             ["Gateway:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -61,6 +65,8 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Jwt:Issuer"] = DevTokens.DefaultIssuer,
             ["Jwt:Audience"] = DevTokens.DefaultAudience,
             ["Jwt:SigningKey"] = SigningKey,
+            // The test cluster's silos speak plaintext; TLS has tests of its own (Actors.Silo.Tests, ClusterTlsTests).
+            ["ClusterTls:Disabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
         };
