@@ -134,7 +134,7 @@ for ((i = 1; i <= SILOS; i++)); do
     Orleans__Endpoints__SiloPort="$silo_port" \
     Orleans__Endpoints__GatewayPort="$gateway_port" \
     Orleans__Endpoints__HttpPort="$http_port" \
-    Dashboard__LoopbackPort="$dashboard_port" \
+    Dashboard__Port="$dashboard_port" \
     "${SILO_TLS[@]}" \
     DOTNET_ENVIRONMENT=Development
   log "silo-$i (pid ${PIDS[-1]}): silo 127.0.0.1:$silo_port, gateway 127.0.0.1:$gateway_port, http://127.0.0.1:$http_port, log .run/silo-$i.log"

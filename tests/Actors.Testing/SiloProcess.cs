@@ -43,7 +43,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Health, metrics and (with operator credentials) the dashboard.</summary>
     public int HttpPort { get; }
 
-    /// <summary>The loopback-only dashboard port, used when no operator credentials are configured.</summary>
+    /// <summary>The dashboard's own listener (loopback unless the test exposes it).</summary>
     public int DashboardPort { get; }
 
     public int ProcessId => _process.Id;
@@ -91,7 +91,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Orleans__Endpoints__SiloPort"] = Text(siloPort);
         start.Environment["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort);
         start.Environment["Orleans__Endpoints__HttpPort"] = Text(httpPort);
-        start.Environment["Dashboard__LoopbackPort"] = Text(dashboardPort);
+        start.Environment["Dashboard__Port"] = Text(dashboardPort);
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ConnectionStrings__Actors");

@@ -68,7 +68,8 @@ public static class DevCertificates
     /// <summary>
     /// Writes a fresh CA (<c>ca.crt</c>, its key is discarded) and certificates for the silos (<c>silo.crt</c>,
     /// <c>silo.key</c>) and the gateway (<c>gateway.crt</c>, <c>gateway.key</c>) with the default names of
-    /// <see cref="ClusterTlsOptions"/> into <paramref name="directory"/>; keys readable by the owner only.
+    /// <see cref="ClusterTlsOptions"/>, and an HTTPS certificate for a dashboard at <c>localhost</c>
+    /// (<c>dashboard.crt</c>, <c>dashboard.key</c>) into <paramref name="directory"/>; keys readable by the owner only.
     /// </summary>
     public static void WriteCluster(string directory)
     {
@@ -76,9 +77,11 @@ public static class DevCertificates
         using var authority = CreateAuthority();
         using var silo = Issue(authority, ClusterTlsOptions.DefaultSiloName, server: true, client: true);
         using var gateway = Issue(authority, ClusterTlsOptions.DefaultGatewayName, server: false, client: true);
+        using var dashboard = Issue(authority, "localhost", server: true, client: false);
         File.WriteAllText(Path.Combine(directory, CaFile), authority.ExportCertificatePem());
         WritePair(directory, "silo", silo);
         WritePair(directory, "gateway", gateway);
+        WritePair(directory, "dashboard", dashboard);
     }
 
     /// <summary>Writes <c>NAME.crt</c> and <c>NAME.key</c> (PKCS#8 PEM, owner-only) for <paramref name="certificate"/>.</summary>
