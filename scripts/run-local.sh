@@ -8,8 +8,8 @@
 # Silo i (1..N) listens on silo port 11110+i, gateway port 29999+i, HTTP port 8079+i (health, /metrics) and serves its
 # dashboard on 127.0.0.1:8179+i; its log is .run/silo-i.log.
 # The gRPC gateway listens on 5080 (h2c gRPC) and 5081 (HTTP/1.1: gRPC-Web, /health/ready, /metrics); its log is
-# .run/gateway.log. Its token signing key is made afresh for each run and written to .run/jwt-signing-key, where
-# the CLI (tools/Actors.Cli: `token`, `lesson`) finds it. Silos and gateway speak mutual TLS on the Orleans ports
+# .run/gateway.log. It trusts a development key pair made afresh for each run (.run/dev-signing-key.pem, where the
+# CLI's `token` and `lesson` find it) and, HMAC being switched on for development, .run/jwt-signing-key. Silos and gateway speak mutual TLS on the Orleans ports
 # with a throw-away CA and certificates made per run in .run/certs (`actors dev-certs`).
 # Environment:
 #   ACTORS_DB              database on the local server, created if missing (default actors_local)
@@ -120,6 +120,11 @@ rm -rf "$CERTS" && dotnet "$CLI_DLL" dev-certs --out "$CERTS" >/dev/null
 SILO_TLS=("ClusterTls__CertificatePath=$CERTS/silo.crt" "ClusterTls__KeyPath=$CERTS/silo.key" "ClusterTls__CaPath=$CERTS/ca.crt")
 GATEWAY_TLS=("ClusterTls__CertificatePath=$CERTS/gateway.crt" "ClusterTls__KeyPath=$CERTS/gateway.key" "ClusterTls__CaPath=$CERTS/ca.crt")
 
+# --- Tokens: a development key pair per run (`actors token` signs with it, the gateway trusts its public half), plus
+# the HMAC development switch for tools that still sign with .run/jwt-signing-key (docs/api.md, "Authentication").
+dotnet "$CLI_DLL" dev-signing-key --out "$RUN_DIR" >/dev/null
+GATEWAY_TOKENS=("Jwt__PublicKeyPaths__0=$RUN_DIR/dev-signing-key.pub.pem" "Jwt__AllowHmac=true")
+
 # --- Silos ---------------------------------------------------------------------------------------------------------
 STARTED_AT="$("$PSQL" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$DB" -tAc "SELECT now()")"
 for ((i = 1; i <= SILOS; i++)); do
@@ -176,6 +181,7 @@ start_process gateway "$GATEWAY_DLL" \
   Gateway__HttpPort="$API_HTTP_PORT" \
   Jwt__SigningKey="$(cat "$RUN_DIR/jwt-signing-key")" \
   "${GATEWAY_TLS[@]}" \
+  "${GATEWAY_TOKENS[@]}" \
   DOTNET_ENVIRONMENT=Development
 deadline=$((SECONDS + 60))
 until curl -fsS "http://127.0.0.1:$API_HTTP_PORT/health/ready" >/dev/null 2>&1; do

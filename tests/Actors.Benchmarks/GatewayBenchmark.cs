@@ -6,6 +6,7 @@ using Actors.Api.Client;
 using Actors.Api.V1;
 using Actors.Contracts.Students;
 using Actors.Gateway.Hosting;
+using Actors.Security.Development;
 using Actors.Testing.Cluster;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -21,13 +22,14 @@ namespace Actors.Benchmarks;
 /// </summary>
 internal static class GatewayBenchmark
 {
-    private const string SigningKey = "benchmark-signing-key-0123456789abcdef-0123";
+    /// <summary>The development key pair the benchmark's tokens are signed with; the gateway trusts its public half.</summary>
+    private static readonly DevSigningKey SigningKey = DevSigningKey.Create();
 
     public static async Task RunAsync(TimeSpan duration, TextWriter output)
     {
         await using var cluster = await MembershipCluster.StartAsync(silos: 1, databasePrefix: "bench_gateway");
         var studentId = "bench-student";
-        var token = DevTokens.Mint(SigningKey, studentId, "student");
+        var token = SigningKey.Mint(studentId, "student");
         var options = Bearer.Options(token);
 
         output.WriteLine($"## Gateway: GetProfile of one student, {duration.TotalSeconds:0} s per row");
@@ -92,9 +94,9 @@ internal static class GatewayBenchmark
             ["Gateway:HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
             ["Gateway:RateLimit:PermitsPerSecond"] = "1000000",
             ["Gateway:RateLimit:Burst"] = "1000000",
-            ["Jwt:Issuer"] = DevTokens.DefaultIssuer,
-            ["Jwt:Audience"] = DevTokens.DefaultAudience,
-            ["Jwt:SigningKey"] = SigningKey,
+            ["Jwt:Issuer"] = DevSigningKey.DefaultIssuer,
+            ["Jwt:Audience"] = DevSigningKey.DefaultAudience,
+            ["Jwt:PublicKeyPaths:0"] = SigningKey.Write(Directory.CreateTempSubdirectory("actors-bench-").FullName).PublicKeyPath,
             ["ClusterTls:Disabled"] = "true", // the bench cluster's silos speak plaintext
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = logEveryRequest ? "Information" : "Warning",

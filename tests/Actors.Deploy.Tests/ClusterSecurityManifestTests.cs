@@ -59,6 +59,28 @@ public sealed class ClusterSecurityManifestTests
         Assert.Contains("network-policy.yaml", File.ReadAllText(Actors.Testing.Repository.Path("deploy", "kubernetes", "kustomization.yaml")));
     }
 
+    [Fact]
+    public void The_gateway_verifies_tokens_from_an_https_authority_and_hmac_stays_off_everywhere()
+    {
+        var identity = Manifests.Object("ConfigMap", "actors-identity")["data"].Entries.ToDictionary(e => e.Key, e => e.Value.Text);
+        var gateway = Pod(Gateway)["spec"]["containers"][0];
+
+        Assert.Contains(gateway["envFrom"].Items, e => e["configMapRef"]["name"].Text == "actors-identity");
+        Assert.StartsWith("https://", identity["Jwt__Authority"], StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(identity["Jwt__Issuer"]));
+        Assert.False(string.IsNullOrWhiteSpace(identity["Jwt__Audience"]));
+        Assert.True(TimeSpan.Parse(identity["Jwt__MaxLifetime"], System.Globalization.CultureInfo.InvariantCulture) <= TimeSpan.FromHours(12));
+        foreach (var container in Manifests.Workloads.SelectMany(w => w["spec"]["template"]["spec"]["containers"].Items))
+        {
+            var names = (container.TryGet("env")?.Items ?? []).Select(e => e["name"].Text).ToList();
+            Assert.DoesNotContain("Jwt__AllowHmac", names);
+            Assert.DoesNotContain("Jwt__SigningKey", names);
+        }
+
+        Assert.DoesNotContain("Jwt__AllowHmac", identity.Keys);
+        Assert.DoesNotContain("Jwt__SigningKey", identity.Keys);
+    }
+
     private static Yaml Pod(string deployment) => Manifests.Object("Deployment", deployment)["spec"]["template"];
 
     private static bool Selects(Yaml selector, Yaml pod)

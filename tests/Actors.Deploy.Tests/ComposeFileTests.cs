@@ -32,7 +32,9 @@ public sealed class ComposeFileTests
         var environment = gateway["environment"].Entries.ToDictionary(e => e.Key, e => e.Value.Text);
 
         Assert.Equal("0.0.0.0", environment["Gateway__ListenAddress"]);
-        Assert.Contains("Jwt__SigningKey", environment.Keys);
+        Assert.Equal("/tls/dev-signing-key.pub.pem", environment["Jwt__PublicKeyPaths__0"]);
+        Assert.DoesNotContain("Jwt__SigningKey", environment.Keys);
+        Assert.DoesNotContain("Jwt__AllowHmac", environment.Keys);
         Assert.Equal(
             [$"127.0.0.1:{environment["Gateway__GrpcPort"]}:{environment["Gateway__GrpcPort"]}", $"127.0.0.1:{environment["Gateway__HttpPort"]}:{environment["Gateway__HttpPort"]}"],
             gateway["ports"].Items.Select(p => p.Text));

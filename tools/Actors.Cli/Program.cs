@@ -5,4 +5,5 @@ var root = new RootCommand("Actors command-line client: development tokens and c
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(LessonCommand.Create());
 root.Subcommands.Add(DevCertsCommand.Create());
+root.Subcommands.Add(DevKeysCommand.Create());
 return await root.Parse(args).InvokeAsync();

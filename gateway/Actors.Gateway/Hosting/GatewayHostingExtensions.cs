@@ -18,13 +18,12 @@ public static class GatewayHostingExtensions
 
     /// <summary>
     /// Adds the gRPC API, its Orleans client, authentication, rate limiting, health and metrics, configured from
-    /// <see cref="GatewaySettings"/>, <see cref="JwtSettings"/>, <c>Gateway:RateLimit</c> and <c>Gateway:Retry</c>.
+    /// <see cref="GatewaySettings"/>, <see cref="Actors.Security.Tokens.TokenOptions"/> (<c>Jwt</c>), <c>ClusterTls</c>, <c>Gateway:RateLimit</c> and <c>Gateway:Retry</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The configuration lacks a required value or has a malformed one.</exception>
     public static WebApplicationBuilder AddActorsGateway(this WebApplicationBuilder builder)
     {
         var settings = GatewaySettings.FromConfiguration(builder.Configuration);
-        var jwt = JwtSettings.FromConfiguration(builder.Configuration);
         var rateLimit = builder.Configuration.GetSection("Gateway:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -47,7 +46,7 @@ public static class GatewayHostingExtensions
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: [ReadyTag]);
-        services.AddActorsAuthentication(jwt);
+        services.AddActorsAuthentication();
         services.AddActorsRateLimiting(rateLimit);
         services.Configure<GrainRetryOptions>(builder.Configuration.GetSection("Gateway:Retry"));
         services.AddSingleton<GrainCalls>();

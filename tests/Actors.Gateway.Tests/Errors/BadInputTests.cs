@@ -1,8 +1,10 @@
 using Actors.Api.Client;
 using Actors.Api.V1;
 using Actors.Gateway.Tests.Infrastructure;
+using Actors.Security.Development;
 using Google.Rpc;
 using Grpc.Core;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Actors.Gateway.Tests.Errors;
 
@@ -101,12 +103,27 @@ public sealed class BadInputTests(GatewayFixture fixture)
     public static TheoryData<string, string> BadTokens() => new()
     {
         { "garbage", "not.a.jwt" },
-        { "wrong signing key", DevTokens.Mint("another-signing-key-0123456789abcdefghij", "s1", "student") },
-        { "expired", DevTokens.Mint(GatewayHost.SigningKey, "s1", "student", lifetime: TimeSpan.FromMinutes(-5)) },
-        { "wrong audience", DevTokens.Mint(GatewayHost.SigningKey, "s1", "student", audience: "someone-else") },
-        { "wrong issuer", DevTokens.Mint(GatewayHost.SigningKey, "s1", "student", issuer: "someone-else") },
-        { "unknown role", DevTokens.Mint(GatewayHost.SigningKey, "s1", "principal") },
-        { "malformed user id", DevTokens.Mint(GatewayHost.SigningKey, "bad user id", "student") },
+        { "wrong signing key", OtherKey.Mint("s1", "student") },
+        { "expired", GatewayHost.SigningKey.Sign(Lifetime(DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddMinutes(-5))) },
+        { "over the maximum lifetime", GatewayHost.SigningKey.Mint("s1", "student", lifetime: TimeSpan.FromHours(13)) },
+        { "wrong audience", GatewayHost.SigningKey.Mint("s1", "student", audience: "someone-else") },
+        { "wrong issuer", GatewayHost.SigningKey.Mint("s1", "student", issuer: "someone-else") },
+        { "unknown role", GatewayHost.SigningKey.Mint("s1", "principal") },
+        { "malformed user id", GatewayHost.SigningKey.Mint("bad user id", "student") },
+        { "alg none", new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(Lifetime(DateTime.UtcNow, DateTime.UtcNow.AddHours(1))) },
+        { "HMAC while HMAC is off", DevTokens.Mint("an-hmac-key-that-the-gateway-does-not-take-0123", "s1", "student") },
+    };
+
+    private static DevSigningKey OtherKey { get; } = DevSigningKey.Create();
+
+    private static SecurityTokenDescriptor Lifetime(DateTime from, DateTime to) => new()
+    {
+        Issuer = DevSigningKey.DefaultIssuer,
+        Audience = DevSigningKey.DefaultAudience,
+        IssuedAt = from,
+        NotBefore = from,
+        Expires = to,
+        Claims = new Dictionary<string, object> { ["sub"] = "s1", ["role"] = "student" },
     };
 
     [Theory]

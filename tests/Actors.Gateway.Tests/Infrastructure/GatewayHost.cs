@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Actors.Api.Client;
+using Actors.Security.Development;
 using Actors.Gateway.Hosting;
 using Actors.Testing.Cluster;
 using Grpc.Net.Client;
@@ -15,8 +15,10 @@ namespace Actors.Gateway.Tests.Infrastructure;
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
-    /// <summary>The key tokens are signed with in tests.</summary>
-    public const string SigningKey = "gateway-tests-signing-key-0123456789abcdef";
+    /// <summary>The key pair tokens are signed with in tests; the gateway trusts its public half (<c>Jwt:PublicKeyPaths</c>).</summary>
+    public static readonly DevSigningKey SigningKey = DevSigningKey.Create();
+
+    private static readonly string PublicKeyPath = SigningKey.Write(Directory.CreateTempSubdirectory("actors-gateway-tests-").FullName).PublicKeyPath;
 
     private readonly WebApplication _app;
 
@@ -34,7 +36,7 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>HTTP/1.1: gRPC-Web, health, metrics.</summary>
     public Uri HttpAddress { get; }
 
-    /// <summary>A channel to <see cref="GrpcAddress"/>; calls choose their user through <see cref="Bearer"/>.</summary>
+    /// <summary>A channel to <see cref="GrpcAddress"/>; calls choose their user through <see cref="Actors.Api.Client.Bearer"/>.</summary>
     public GrpcChannel Channel { get; }
 
     public IServiceProvider Services => _app.Services;
@@ -62,9 +64,9 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Gateway:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:RateLimit:PermitsPerSecond"] = "100000",
             ["Gateway:RateLimit:Burst"] = "100000",
-            ["Jwt:Issuer"] = DevTokens.DefaultIssuer,
-            ["Jwt:Audience"] = DevTokens.DefaultAudience,
-            ["Jwt:SigningKey"] = SigningKey,
+            ["Jwt:Issuer"] = DevSigningKey.DefaultIssuer,
+            ["Jwt:Audience"] = DevSigningKey.DefaultAudience,
+            ["Jwt:PublicKeyPaths:0"] = PublicKeyPath,
             // The test cluster's silos speak plaintext; TLS has tests of its own (Actors.Silo.Tests, ClusterTlsTests).
             ["ClusterTls:Disabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -72,7 +74,15 @@ public sealed class GatewayHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            configuration[key] = value;
+            // A null value removes the setting.
+            if (value is null)
+            {
+                configuration.Remove(key);
+            }
+            else
+            {
+                configuration[key] = value;
+            }
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
@@ -84,7 +94,7 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     /// <summary>A token for <paramref name="userId"/> in <paramref name="role"/>, signed with <see cref="SigningKey"/>.</summary>
-    public static string Token(string userId, string role) => DevTokens.Mint(SigningKey, userId, role);
+    public static string Token(string userId, string role) => SigningKey.Mint(userId, role);
 
     public async ValueTask DisposeAsync()
     {
