@@ -10,7 +10,8 @@
 # see the same 40001 serialization failures under contention.
 # PostgreSQL refuses to run as root: as root the server runs as the `postgres` user.
 #
-# Environment: ACTORS_PG_PORT (default 54329), ACTORS_PG_DIR (default /tmp/actors-pg-$PORT).
+# Environment: ACTORS_PG_PORT (default 54329), ACTORS_PG_DIR (default /tmp/actors-pg-$PORT),
+# ACTORS_PG_DURABLE=1 (fsync and full-page writes on, as in production: the benchmarks' own server).
 set -euo pipefail
 
 PORT="${ACTORS_PG_PORT:-54329}"
@@ -44,10 +45,13 @@ start() {
       || { cat "$BASE/initdb.log" >&2; exit 1; }
   fi
   if running; then url; return; fi
-  # fsync off: these servers hold throw-away test data; a clean stop still writes everything out.
+  # fsync off: these servers hold throw-away test data; a clean stop still writes everything out. A benchmark's
+  # server keeps production's durability, since the cost of a commit is part of what it measures.
+  local durability="-c fsync=off -c full_page_writes=off"
+  if [ "${ACTORS_PG_DURABLE:-0}" = "1" ]; then durability="-c fsync=on -c full_page_writes=on"; fi
   as_pg "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 -o "-p $PORT -c listen_addresses=127.0.0.1 -k $SOCK \
     -c default_transaction_isolation=serializable -c max_connections=500 -c shared_buffers=128MB \
-    -c fsync=off -c synchronous_commit=on -c full_page_writes=off" start >/dev/null \
+    $durability -c synchronous_commit=on" start >/dev/null \
     || { tail -n 50 "$LOG" >&2; exit 1; }
   url
 }

@@ -6,7 +6,7 @@ namespace Actors.Contracts;
 /// </summary>
 public static class DomainLimits
 {
-    /// <summary>Longest id of anything (users, classes, documents, goals, annotations...).</summary>
+    /// <summary>Longest id of anything (schools, users, classes, documents, goals, annotations...); the rule is <see cref="GrainKeys.IsValidId"/>.</summary>
     public const int IdLength = 128;
 
     /// <summary>Longest short text: names, titles, schools.</summary>
@@ -39,8 +39,23 @@ public static class DomainLimits
     /// <summary>Most hour entries on one activity.</summary>
     public const int HourEntriesPerActivity = 1_000;
 
-    /// <summary>Most classes a student belongs to.</summary>
+    /// <summary>Most classes a student belongs to (pending invitations do not count).</summary>
     public const int ClassesPerStudent = 100;
+
+    /// <summary>Most pending class invitations a student holds; further invitations are refused until some are accepted or declined.</summary>
+    public const int PendingInvitationsPerStudent = 50;
+
+    /// <summary>
+    /// Most pending invitations one teacher may hold out to one student: a hostile teacher cannot fill a student's
+    /// invitations (or anything else) by inviting them to many classes.
+    /// </summary>
+    public const int PendingInvitationsFromOneTeacher = 5;
+
+    /// <summary>Most students and teachers on a school's roster (the school grain's state is one row).</summary>
+    public const int MembersPerSchool = 20_000;
+
+    /// <summary>Most documents shared with one class (the class tells them when its roster changes).</summary>
+    public const int DocumentsPerClass = 5_000;
 
     /// <summary>Most distinct pages whose views a student keeps apart; further pages are counted under <see cref="OtherPagesKey"/>.</summary>
     public const int DistinctPagesPerStudent = 500;

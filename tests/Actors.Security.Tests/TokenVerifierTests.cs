@@ -32,8 +32,8 @@ public sealed class TokenVerifierTests : IAsyncLifetime, IDisposable
     {
         var verifier = Verifier(Authority());
 
-        var rsa = await verifier.VerifyAsync(_rsa.Mint("teacher-1", "teacher", "kura", issuer: _provider.Authority, audience: Audience));
-        var ec = await verifier.VerifyAsync(_ec.Mint("student-1", "student", "kura", issuer: _provider.Authority, audience: Audience));
+        var rsa = await verifier.VerifyAsync(_rsa.Mint("kura", "teacher-1", "teacher", issuer: _provider.Authority, audience: Audience));
+        var ec = await verifier.VerifyAsync(_ec.Mint("kura", "student-1", "student", issuer: _provider.Authority, audience: Audience));
 
         Assert.True(rsa.IsValid, rsa.Failure?.Message);
         Assert.True(ec.IsValid, ec.Failure?.Message);
@@ -49,9 +49,9 @@ public sealed class TokenVerifierTests : IAsyncLifetime, IDisposable
         var (_, publicKey) = _ec.Write(_directory);
         var fromFile = Verifier(new TokenOptions { Issuer = "actors-dev", Audience = Audience, PublicKeyPaths = [publicKey] });
 
-        Assert.True((await fromJwks.VerifyAsync(_rsa.Mint("u1", "student", issuer: _provider.Authority, audience: Audience))).IsValid);
-        Assert.True((await fromFile.VerifyAsync(_ec.Mint("u1", "student", audience: Audience))).IsValid);
-        Assert.False((await fromFile.VerifyAsync(_rsa.Mint("u1", "student", audience: Audience))).IsValid);
+        Assert.True((await fromJwks.VerifyAsync(_rsa.Mint("kura", "u1", "student", issuer: _provider.Authority, audience: Audience))).IsValid);
+        Assert.True((await fromFile.VerifyAsync(_ec.Mint("kura", "u1", "student", audience: Audience))).IsValid);
+        Assert.False((await fromFile.VerifyAsync(_rsa.Mint("kura", "u1", "student", audience: Audience))).IsValid);
     }
 
     public static TheoryData<string> Refusals => ["wrong key", "unknown kid", "expired", "over the maximum lifetime", "no issue time", "wrong issuer", "wrong audience", "alg none", "HMAC while HMAC is off", "no role", "two user ids"];
@@ -70,8 +70,8 @@ public sealed class TokenVerifierTests : IAsyncLifetime, IDisposable
             "expired" => _ec.Sign(Descriptor(now.AddHours(-2), now.AddHours(-1))),
             "over the maximum lifetime" => _ec.Sign(Descriptor(now, now.AddHours(13))),
             "no issue time" => WithoutIssueTime(_ec, now.AddHours(1)),
-            "wrong issuer" => _ec.Mint("u1", "student", issuer: "https://evil.example", audience: Audience),
-            "wrong audience" => _ec.Mint("u1", "student", issuer: _provider.Authority, audience: "another-api"),
+            "wrong issuer" => _ec.Mint("kura", "u1", "student", issuer: "https://evil.example", audience: Audience),
+            "wrong audience" => _ec.Mint("kura", "u1", "student", issuer: _provider.Authority, audience: "another-api"),
             "alg none" => Unsigned(Descriptor(now)),
             "HMAC while HMAC is off" => Hmac(Descriptor(now)),
             "no role" => _ec.Sign(Descriptor(now, claims: [new Claim("sub", "u1")])),
@@ -93,15 +93,15 @@ public sealed class TokenVerifierTests : IAsyncLifetime, IDisposable
     public async Task A_key_rotated_at_the_authority_is_picked_up_without_a_restart()
     {
         var verifier = Verifier(Authority());
-        Assert.True((await verifier.VerifyAsync(_ec.Mint("u1", "student", issuer: _provider.Authority, audience: Audience))).IsValid);
+        Assert.True((await verifier.VerifyAsync(_ec.Mint("kura", "u1", "student", issuer: _provider.Authority, audience: Audience))).IsValid);
         using var next = DevSigningKey.Create();
 
         _provider.Publish(_rsa, next);
-        var rotated = await verifier.VerifyAsync(next.Mint("u1", "student", issuer: _provider.Authority, audience: Audience));
+        var rotated = await verifier.VerifyAsync(next.Mint("kura", "u1", "student", issuer: _provider.Authority, audience: Audience));
 
         Assert.True(rotated.IsValid, rotated.Failure?.Message);
         Assert.Equal(2, _provider.Fetches);
-        Assert.False((await verifier.VerifyAsync(_ec.Mint("u1", "student", issuer: _provider.Authority, audience: Audience))).IsValid);
+        Assert.False((await verifier.VerifyAsync(_ec.Mint("kura", "u1", "student", issuer: _provider.Authority, audience: Audience))).IsValid);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class TokenVerifierTests : IAsyncLifetime, IDisposable
 
         for (var i = 0; i < 5; i++)
         {
-            Assert.False((await verifier.VerifyAsync(forger.Mint($"u{i}", "student", issuer: _provider.Authority, audience: Audience))).IsValid);
+            Assert.False((await verifier.VerifyAsync(forger.Mint("kura", $"u{i}", "student", issuer: _provider.Authority, audience: Audience))).IsValid);
         }
 
         Assert.Equal(2, _provider.Fetches); // the first fetch, and one refresh for the first unknown key
@@ -184,7 +184,7 @@ public sealed class TokenVerifierTests : IAsyncLifetime, IDisposable
         IssuedAt = issued,
         NotBefore = issued,
         Expires = expires ?? issued.AddHours(1),
-        Subject = new ClaimsIdentity(claims ?? [new Claim("sub", "u1"), new Claim("role", "student")]),
+        Subject = new ClaimsIdentity(claims ?? [new Claim("school", "kura"), new Claim("sub", "u1"), new Claim("role", "student")]),
     };
 
     private string WithoutIssueTime(DevSigningKey key, DateTime expires)

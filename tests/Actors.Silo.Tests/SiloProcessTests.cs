@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Actors.Testing;
 using Xunit.Abstractions;
 
@@ -20,6 +22,42 @@ public sealed class SiloProcessTests(ITestOutputHelper output)
         Assert.True(await silo.WaitForExitAsync(Deadline), "the silo kept running without a database");
         Assert.NotEqual(0, silo.ExitCode);
         Assert.Contains("ConnectionStrings__Actors", silo.Output);
+    }
+
+    [Fact]
+    public async Task A_silo_started_from_another_directory_runs_with_the_membership_settings_of_its_own_appsettings()
+    {
+        await using var db = await PostgresServer.CreateDatabaseAsync("silo_content_root");
+        var elsewhere = Directory.CreateTempSubdirectory("actors-elsewhere-");
+        try
+        {
+            await using var silo = SiloProcess.Start(
+                "elsewhere",
+                new Dictionary<string, string?> { ["ConnectionStrings__Actors"] = db.ConnectionString, ["Orleans__ClusterId"] = $"elsewhere-{Guid.NewGuid():N}" },
+                workingDirectory: elsewhere.FullName);
+
+            var line = await Poll.UntilAsync(
+                () => Task.FromResult(silo.Output.Split('\n').FirstOrDefault(l => l.Contains("Membership: ProbeTimeout=", StringComparison.Ordinal))),
+                l => l is not null || silo.HasExited,
+                Deadline,
+                "the silo's membership settings in its log");
+            Assert.True(line is not null, $"the silo exited without logging its membership settings:{Environment.NewLine}{silo.Output}");
+
+            var effective = Regex.Matches(line, @"(\w+)=([^ ;]+)").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+            var configured = AppsettingsMembership();
+            Assert.NotEmpty(configured);
+            foreach (var (key, value) in configured)
+            {
+                Assert.True(effective.TryGetValue(key, out var actual), $"{key} is not in the log line: {line}");
+                Assert.True(SameSetting(value, actual), $"{key}: appsettings.json says {value}, the silo runs {actual}");
+            }
+
+            Assert.Contains(Path.GetDirectoryName(SiloProcess.SiloAssemblyPath)!, line);
+        }
+        finally
+        {
+            elsewhere.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -72,6 +110,20 @@ public sealed class SiloProcessTests(ITestOutputHelper output)
             output.WriteLine($"--- {victim.Name} ---{Environment.NewLine}{victim.Output}");
             throw;
         }
+    }
+
+    private static bool SameSetting(string configured, string effective)
+        => TimeSpan.TryParse(configured, System.Globalization.CultureInfo.InvariantCulture, out var a)
+            && TimeSpan.TryParse(effective, System.Globalization.CultureInfo.InvariantCulture, out var b)
+            ? a == b
+            : string.Equals(configured, effective, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The <c>Orleans:Membership</c> section of the appsettings.json beside the silo, as text values.</summary>
+    private static Dictionary<string, string> AppsettingsMembership()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(SiloProcess.SiloAssemblyPath)!, "appsettings.json");
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        return json.RootElement.GetProperty("Orleans").GetProperty("Membership").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString());
     }
 
     private static MembershipRow Row(IReadOnlyList<MembershipRow> rows, SiloProcess silo) => rows.Single(r => r.SiloName == silo.Name);

@@ -34,11 +34,15 @@ public sealed class FaultProxy : IAsyncDisposable
     private Func<Task>? _onCut;
     private TaskCompletionSource _cutDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Starts a proxy to <paramref name="targetHost"/>:<paramref name="targetPort"/> on a free loopback port.</summary>
-    public FaultProxy(string targetHost, int targetPort)
+    /// <summary>
+    /// Starts a proxy to <paramref name="targetHost"/>:<paramref name="targetPort"/> on a free port of
+    /// <paramref name="listenAddress"/> (default loopback; another address lets a host in a <see cref="NetworkNamespace"/>
+    /// reach a server that listens on loopback only).
+    /// </summary>
+    public FaultProxy(string targetHost, int targetPort, IPAddress? listenAddress = null)
     {
         _target = new IPEndPoint(IPAddress.Parse(targetHost == "localhost" ? "127.0.0.1" : targetHost), targetPort);
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(listenAddress ?? IPAddress.Loopback, 0);
         _listener.Start();
         _acceptLoop = AcceptLoopAsync();
     }

@@ -40,9 +40,11 @@ public sealed class PostgresDatabase(string name, string connectionString, strin
 
     /// <summary>
     /// Kills every server process connected to this database but the caller's own, as an operator's
-    /// <c>pg_terminate_backend</c> or a CockroachDB node drain would. Returns how many were killed.
+    /// <c>pg_terminate_backend</c> or a CockroachDB node drain would. Returns how many were killed. Unless
+    /// <paramref name="keepOwnPool"/>, this process's pool for <see cref="ConnectionString"/> is cleared too, so the test's
+    /// own next statement gets a fresh connection; with it, code that shares the pool meets the broken connections.
     /// </summary>
-    public async Task<int> TerminateConnectionsAsync()
+    public async Task<int> TerminateConnectionsAsync(bool keepOwnPool = false)
     {
         await using var admin = new NpgsqlConnection(_admin);
         await admin.OpenAsync();
@@ -51,6 +53,11 @@ public sealed class PostgresDatabase(string name, string connectionString, strin
             admin);
         command.Parameters.Add(new NpgsqlParameter { Value = Name });
         var killed = Convert.ToInt32(await command.ExecuteScalarAsync());
+
+        if (keepOwnPool)
+        {
+            return killed;
+        }
 
         // The test's own idle connections to the database were among them: do not hand them out again.
         await using (var pooled = new NpgsqlConnection(ConnectionString))

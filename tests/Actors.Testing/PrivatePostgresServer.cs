@@ -10,10 +10,13 @@ namespace Actors.Testing;
 /// </summary>
 public sealed class PrivatePostgresServer : IAsyncDisposable
 {
-    private PrivatePostgresServer(int port, string directory)
+    private readonly bool _durable;
+
+    private PrivatePostgresServer(int port, string directory, bool durable)
     {
         Port = port;
         Directory = directory;
+        _durable = durable;
     }
 
     public int Port { get; }
@@ -24,10 +27,19 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
     /// <summary>Connection string of the server's maintenance database.</summary>
     public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres";
 
-    /// <summary>Creates (initdb) and starts a server on a free loopback port.</summary>
-    public static async Task<PrivatePostgresServer> StartAsync()
+    /// <summary>
+    /// The server's main process (postmaster), parent of every backend: read from <c>postmaster.pid</c>, which the
+    /// running server keeps in its data folder.
+    /// </summary>
+    public int PostmasterPid => int.Parse(File.ReadLines(System.IO.Path.Combine(Directory, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Creates (initdb) and starts a server on a free loopback port. <paramref name="durable"/> keeps fsync and
+    /// full-page writes on, as in production (test servers turn them off); benchmarks measure with it on.
+    /// </summary>
+    public static async Task<PrivatePostgresServer> StartAsync(bool durable = false)
     {
-        var server = new PrivatePostgresServer(SiloProcess.FreePort(), System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"actors-private-pg-{Guid.NewGuid():N}"));
+        var server = new PrivatePostgresServer(SiloProcess.FreePort(), System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"actors-private-pg-{Guid.NewGuid():N}"), durable);
         try
         {
             await server.StartAgainAsync();
@@ -73,6 +85,7 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
         };
         start.Environment["ACTORS_PG_PORT"] = Port.ToString(CultureInfo.InvariantCulture);
         start.Environment["ACTORS_PG_DIR"] = Directory;
+        start.Environment["ACTORS_PG_DURABLE"] = _durable ? "1" : "0";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("scripts/pg.sh did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -64,10 +64,19 @@ public sealed class SiloCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts one more silo in the cluster (it is not waited for).</summary>
-    public SiloProcess Start(string name)
+    /// <summary>
+    /// Starts one more silo in the cluster (it is not waited for), with <paramref name="overrides"/> on top of the
+    /// cluster's environment, in <paramref name="network"/> if given (a host of its own).
+    /// </summary>
+    public SiloProcess Start(string name, IReadOnlyDictionary<string, string?>? overrides = null, NetworkNamespace? network = null)
     {
-        var silo = SiloProcess.Start(name, _environment);
+        var environment = new Dictionary<string, string?>(_environment);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var silo = SiloProcess.Start(name, environment, network: network);
         _silos.Add(silo);
         return silo;
     }
@@ -109,7 +118,7 @@ public sealed class SiloCluster : IAsyncDisposable
 
     /// <summary>Every silo's output, for a failed test's report.</summary>
     public string DescribeOutputs()
-        => string.Join(Environment.NewLine, _silos.Select(s => $"--- {s.Name} (pid {s.ProcessId}, {(s.HasExited ? $"exited {s.ExitCode}" : "running")}) ---{Environment.NewLine}{Tail(s.Output, 200)}"));
+        => string.Join(Environment.NewLine, _silos.Select(s => $"--- {s.Name} (pid {s.ProcessId}, {(s.HasExited ? $"exited {s.ExitCode}" : "running")}) ---{Environment.NewLine}{s.Tail(200)}"));
 
     public async ValueTask DisposeAsync()
     {
@@ -125,11 +134,5 @@ public sealed class SiloCluster : IAsyncDisposable
         }
 
         Debug.WriteLine($"cluster {ClusterId} cleaned up in {started.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    private static string Tail(string text, int lines)
-    {
-        var all = text.Split('\n');
-        return all.Length <= lines ? text : string.Join('\n', all[^lines..]);
     }
 }

@@ -3,38 +3,34 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
-using System.Text;
 
 namespace Actors.Testing;
 
 /// <summary>
 /// The silo host (<c>Actors.Silo.dll</c>) running as a process of its own, configured through environment variables
-/// exactly as in a deployment, so a test can crash it for real (SIGKILL) or stop it as an orchestrator does (SIGTERM).
-/// Every port is a free loopback port of its own.
+/// exactly as in a deployment, so a test can crash it for real (SIGKILL), stop it as an orchestrator does (SIGTERM),
+/// freeze it (SIGSTOP) or, in a <see cref="NetworkNamespace"/>, cut it off the network. Every port is a free port of its own.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private static readonly HttpClient HttpClient = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HostProcess _process;
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-
-    private SiloProcess(Process process, string name, int siloPort, int gatewayPort, int httpPort, int dashboardPort)
+    private SiloProcess(HostProcess process, string name, IPAddress address, int siloPort, int gatewayPort, int httpPort, int dashboardPort)
     {
         _process = process;
         Name = name;
+        Address = address;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         HttpPort = httpPort;
         DashboardPort = dashboardPort;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     /// <summary>The silo's name (<c>Orleans:Name</c>), as the membership table records it.</summary>
     public string Name { get; }
+
+    /// <summary>Where this machine reaches the silo's ports: loopback, or its address in a <see cref="NetworkNamespace"/>.</summary>
+    public IPAddress Address { get; }
 
     public int SiloPort { get; }
 
@@ -46,117 +42,91 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The dashboard's own listener (loopback unless the test exposes it).</summary>
     public int DashboardPort { get; }
 
-    public int ProcessId => _process.Id;
+    public int ProcessId => _process.ProcessId;
 
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
+
+    /// <summary>The silo built next to the calling test project, in the same configuration (Debug or Release).</summary>
+    public static string SiloAssemblyPath { get; } = BuiltAssembly("silo", "Actors.Silo");
 
     /// <summary>A URL on the silo's HTTP port.</summary>
-    public Uri Http(string path) => new($"http://127.0.0.1:{HttpPort}{path}");
+    public Uri Http(string path) => new($"http://{Address}:{HttpPort}{path}");
 
     /// <summary>GETs <paramref name="path"/> on the silo's HTTP port (redirects not followed); status and body.</summary>
-    public async Task<(int Status, string Body)> GetAsync(string path)
-    {
-        using var response = await HttpClient.GetAsync(Http(path));
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    public Task<(int Status, string Body)> GetAsync(string path) => HostProcess.GetAsync(Http(path));
 
     /// <summary>
-    /// Starts a silo named <paramref name="name"/> on free loopback ports. <paramref name="environment"/> adds or, with a
-    /// null value, removes variables (the connection string among them).
+    /// Starts a silo named <paramref name="name"/> on free ports. <paramref name="environment"/> adds or, with a null
+    /// value, removes variables (the connection string among them). The process runs in
+    /// <paramref name="workingDirectory"/>, by default the repository root, as <c>scripts/run-local.sh</c> runs it: not the
+    /// silo's own folder, so that a silo which looked for its settings in the working directory would show it.
+    /// In <paramref name="network"/> the silo is a host of its own: it advertises (and listens on) the namespace's address.
     /// </summary>
-    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string?> environment)
+    public static SiloProcess Start(
+        string name, IReadOnlyDictionary<string, string?> environment, string? workingDirectory = null, NetworkNamespace? network = null)
     {
         int siloPort = FreePort(), gatewayPort = FreePort(), httpPort = FreePort(), dashboardPort = FreePort();
-        var start = new ProcessStartInfo("dotnet", [SiloAssemblyPath])
+        var (fileName, arguments) = network?.Wrap("dotnet", SiloAssemblyPath) ?? ("dotnet", [SiloAssemblyPath]);
+        var start = new ProcessStartInfo(fileName, arguments) { WorkingDirectory = workingDirectory ?? Repository.Root };
+        var all = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(SiloAssemblyPath)!,
+            ["Orleans__Name"] = name,
+            ["Orleans__Endpoints__SiloPort"] = Text(siloPort),
+            ["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort),
+            ["Orleans__Endpoints__HttpPort"] = Text(httpPort),
+            ["Dashboard__Port"] = Text(dashboardPort),
+            ["ASPNETCORE_URLS"] = null,
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Actors"] = null,
         };
-        start.Environment["Orleans__Name"] = name;
-        start.Environment["Orleans__Endpoints__SiloPort"] = Text(siloPort);
-        start.Environment["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort);
-        start.Environment["Orleans__Endpoints__HttpPort"] = Text(httpPort);
-        start.Environment["Dashboard__Port"] = Text(dashboardPort);
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment.Remove("ASPNETCORE_URLS");
-        start.Environment.Remove("ConnectionStrings__Actors");
-        foreach (var (key, value) in environment)
+        if (network is not null)
         {
-            start.Environment[key] = value;
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
+            all["Orleans__Endpoints__AdvertisedIPAddress"] = network.InnerAddress.ToString();
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        return new SiloProcess(process, name, siloPort, gatewayPort, httpPort, dashboardPort);
+        foreach (var (key, value) in environment)
+        {
+            all[key] = value;
+        }
+
+        var process = HostProcess.Start(start, all);
+        return new SiloProcess(process, name, network?.InnerAddress ?? IPAddress.Loopback, siloPort, gatewayPort, httpPort, dashboardPort);
     }
 
     /// <summary>A crash: SIGKILL, no chance to tell anyone.</summary>
-    public void Crash() => _process.Kill(entireProcessTree: true);
+    public void Crash() => _process.Kill();
 
     /// <summary>What an orchestrator does first: SIGTERM, which the host turns into a graceful silo shutdown.</summary>
-    public void Terminate()
-    {
-        // .NET can only SIGKILL a process; kill(1) sends the signal Kubernetes and systemd send.
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) ?? throw new InvalidOperationException("kill did not start");
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}");
-        }
-    }
+    public void Terminate() => _process.Signal("TERM");
+
+    /// <summary>SIGSTOP: the process freezes (a stalled VM, a long GC pause, a starved container) until <see cref="Resume"/>.</summary>
+    public void Pause() => _process.Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => _process.Signal("CONT");
 
     /// <summary>Waits for the process to exit; false if it is still running after <paramref name="timeout"/>.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cancel.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+    /// <summary>The last <paramref name="lines"/> lines of the output.</summary>
+    public string Tail(int lines) => _process.Tail(lines);
 
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    /// <summary>The silo built next to the calling test project, in the same configuration (Debug or Release).</summary>
-    private static string SiloAssemblyPath { get; } = FindSiloAssembly();
-
-    private static string FindSiloAssembly()
+    /// <summary>
+    /// The program of project <paramref name="project"/> (in folder <paramref name="folder"/>), built in the calling test
+    /// project's configuration (Debug or Release).
+    /// </summary>
+    public static string BuiltAssembly(string folder, string project)
     {
         var configuration = typeof(SiloProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var path = Repository.Path("silo", "Actors.Silo", "bin", configuration, "net10.0", "Actors.Silo.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the silo first: {path} is missing.", path);
+        var path = Repository.Path(folder, project, "bin", configuration, "net10.0", $"{project}.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first: {path} is missing.", path);
     }
 
     /// <summary>A loopback port nobody listens on right now.</summary>
@@ -168,17 +138,4 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
 }

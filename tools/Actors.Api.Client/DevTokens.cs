@@ -18,11 +18,16 @@ public static class DevTokens
     public const string DefaultAudience = "actors-api";
 
     /// <summary>The roles the gateway knows.</summary>
-    public static readonly IReadOnlyList<string> Roles = ["student", "teacher", "admin"];
+    public static readonly IReadOnlyList<string> Roles = ["student", "teacher", "school_admin", "operator"];
 
-    /// <summary>A token for <paramref name="userId"/> in <paramref name="role"/>, valid for <paramref name="lifetime"/> (default 8 hours).</summary>
+    /// <summary>
+    /// A token for user <paramref name="userId"/> of school <paramref name="schoolId"/> in <paramref name="role"/>, valid
+    /// for <paramref name="lifetime"/> (default 8 hours). It carries the claims the gateway requires: <c>school</c>,
+    /// <c>sub</c> and <c>role</c>.
+    /// </summary>
     public static string Mint(
         string signingKey,
+        string schoolId,
         string userId,
         string role,
         string issuer = DefaultIssuer,
@@ -30,6 +35,7 @@ public static class DevTokens
         TimeSpan? lifetime = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(signingKey);
+        ArgumentException.ThrowIfNullOrEmpty(schoolId);
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(role);
         var now = DateTime.UtcNow;
@@ -37,7 +43,7 @@ public static class DevTokens
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", userId), new Claim("role", role)]),
+            Subject = new ClaimsIdentity([new Claim("school", schoolId), new Claim("sub", userId), new Claim("role", role)]),
             IssuedAt = now,
             NotBefore = now,
             Expires = now + (lifetime ?? TimeSpan.FromHours(8)),

@@ -21,7 +21,7 @@ public sealed record Annotation
     [Id(0)]
     public string Id { get; init; } = "";
 
-    /// <summary>Who added it; the author (and the document's owner) may edit and delete it.</summary>
+    /// <summary>Who added it (a user of the document's school); the author (and the document's owner) may edit and delete it.</summary>
     [Id(1)]
     public string AuthorId { get; init; } = "";
 
@@ -44,6 +44,13 @@ public sealed record Annotation
     /// <summary>The document sequence number of the change that produced this version (the add, or the last edit).</summary>
     [Id(7)]
     public long ChangedAtSequence { get; init; }
+
+    /// <summary>
+    /// The author's role: authorship is the school (the document's), the user id and the role together, so a user of
+    /// another role who happens to share the id is not the author. Null only on annotations stored before schema 3.
+    /// </summary>
+    [Id(8)]
+    public CallerRole? AuthorRole { get; init; }
 }
 
 /// <summary>All live annotations of a document, in the order they were added, as of change <see cref="Sequence"/>.</summary>

@@ -13,4 +13,19 @@ public static class DocumentCopyId
     /// <summary>The copy of assignment <paramref name="assignmentId"/> of class <paramref name="classId"/> for <paramref name="studentId"/>.</summary>
     public static string For(string classId, string assignmentId, string studentId)
         => string.Join(Separator, classId, assignmentId, studentId);
+
+    /// <summary>
+    /// True for an id a document may be addressed by: an id (<see cref="GrainKeys.IsValidId"/>), or a copy's id made of
+    /// three of them by <see cref="For"/>. Documents created by users never have the second form (their ids follow the id rule).
+    /// </summary>
+    public static bool IsDocumentId(string? id)
+    {
+        if (GrainKeys.IsValidId(id))
+        {
+            return true;
+        }
+
+        var parts = id?.Split(Separator);
+        return parts is { Length: 3 } && parts.All(GrainKeys.IsValidId);
+    }
 }

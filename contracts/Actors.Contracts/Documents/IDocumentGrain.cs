@@ -1,10 +1,11 @@
 namespace Actors.Contracts.Documents;
 
 /// <summary>
-/// A document (key: document id): metadata with a reference to content stored elsewhere, sharing, and
-/// annotations that many people add at once. Readers are the owner, named readers, the members and teachers of
-/// classes it is shared with, and administrators; every reader may annotate; an annotation's author and the
-/// document's owner may edit or delete it; the owner manages sharing.
+/// A document (key: <c>{schoolId}/{documentId}</c>, see <see cref="GrainKeys"/>): metadata with a reference to content
+/// stored elsewhere, sharing, and annotations that many people add at once. Readers are the owner, named readers
+/// of the school, the teacher and active students of classes it is shared with, and the school's administrators;
+/// every reader may annotate; an annotation's author and the document's owner may edit or delete it; the owner
+/// (or a school administrator) manages sharing. Callers of another school are answered as if it did not exist.
 /// <para>
 /// Changes are written in groups: those that arrive while a write is in flight go into the next write, and a
 /// call returns only once the write holding its change is durable. Every durable change gets the next sequence
@@ -22,19 +23,22 @@ public interface IDocumentGrain : IGrainWithStringKey
     [Alias("GetInfo")]
     Task<DocumentInfo> GetInfo(Caller caller, CancellationToken cancellationToken = default);
 
-    /// <summary>Lets a user read (and annotate) the document. Owner or administrator; idempotent.</summary>
+    /// <summary>Lets a user read (and annotate) the document. Owner or school administrator; idempotent.</summary>
     [Alias("ShareWithReader")]
     Task<DocumentInfo> ShareWithReader(Caller caller, string userId, CancellationToken cancellationToken = default);
 
-    /// <summary>Withdraws a reader's access. Owner or administrator; idempotent.</summary>
+    /// <summary>Withdraws a reader's access. Owner or school administrator; idempotent.</summary>
     [Alias("RevokeReader")]
     Task<DocumentInfo> RevokeReader(Caller caller, string userId, CancellationToken cancellationToken = default);
 
-    /// <summary>Lets the teacher and the students of a class read (and annotate) the document. Owner or administrator; idempotent.</summary>
+    /// <summary>
+    /// Lets the teacher and the students of a class of the same school read (and annotate) the document; the class
+    /// must exist. Owner or school administrator; idempotent.
+    /// </summary>
     [Alias("ShareWithClass")]
     Task<DocumentInfo> ShareWithClass(Caller caller, string classId, CancellationToken cancellationToken = default);
 
-    /// <summary>Withdraws a class's access. Owner or administrator; idempotent.</summary>
+    /// <summary>Withdraws a class's access. Owner or school administrator; idempotent.</summary>
     [Alias("UnshareClass")]
     Task<DocumentInfo> UnshareClass(Caller caller, string classId, CancellationToken cancellationToken = default);
 
@@ -46,11 +50,11 @@ public interface IDocumentGrain : IGrainWithStringKey
     [Alias("AddAnnotation")]
     Task<Annotation> AddAnnotation(Caller caller, AnnotationDraft draft, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces an annotation's body (same kind) and optionally moves it to another page. Author, owner or administrator.</summary>
+    /// <summary>Replaces an annotation's body (same kind) and optionally moves it to another page. Author, owner or school administrator.</summary>
     [Alias("EditAnnotation")]
     Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes an annotation. Author, owner or administrator; deleting it again is a no-op.</summary>
+    /// <summary>Deletes an annotation. Author, owner or school administrator; deleting it again is a no-op.</summary>
     [Alias("DeleteAnnotation")]
     Task DeleteAnnotation(Caller caller, string annotationId, CancellationToken cancellationToken = default);
 
@@ -65,6 +69,11 @@ public interface IDocumentGrain : IGrainWithStringKey
     /// start with a <see cref="AnnotationEventKind.Snapshot"/>. If the document no longer holds the changes after
     /// <paramref name="afterSequence"/> (it keeps a bounded window in memory), the stream starts with a snapshot
     /// instead. <see cref="AnnotationWatch.WatchResumingAsync"/> wraps this with automatic resumption.
+    /// <para>
+    /// Access is checked when the watch starts, again whenever the document's sharing or the roster of a class it is
+    /// shared with changes, and at least every <c>DocumentGrainOptions.AccessRecheckInterval</c>: a watcher who lost
+    /// access gets an <see cref="Errors.AccessDeniedException"/> and the stream ends.
+    /// </para>
     /// </summary>
     [Alias("WatchAnnotations")]
     IAsyncEnumerable<AnnotationEvent> WatchAnnotations(Caller caller, long afterSequence, CancellationToken cancellationToken = default);

@@ -12,7 +12,8 @@ public sealed record DocumentCopySpec(
 
 /// <summary>
 /// Grain-to-grain only: the class grain creates students' copies of assigned documents through it. The document
-/// grain implements it; its key must be <see cref="DocumentCopyId.For"/> of the spec's class, assignment and student.
+/// grain implements it; its local id (in the class's school) must be <see cref="DocumentCopyId.For"/> of the spec's class,
+/// assignment and student.
 /// </summary>
 [Alias("Actors.IDocumentCopyTarget")]
 public interface IDocumentCopyTarget : IGrainWithStringKey

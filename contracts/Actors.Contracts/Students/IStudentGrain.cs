@@ -1,10 +1,14 @@
 namespace Actors.Contracts.Students;
 
 /// <summary>
-/// A student (key: the student's user id): profile, goals, activities with hours, reflections, resume, classes
-/// and page-view analytics. Every method takes the <see cref="Caller"/>; the student and administrators may do
-/// everything, a teacher of one of the student's classes may read the profile, the resume and the reflections
-/// shared with that class. Creates take client-generated ids, so a retried call never makes a second item.
+/// A student (key: <c>{schoolId}/{studentId}</c>, see <see cref="GrainKeys"/>; the student id is the student's user id):
+/// profile, goals, activities with hours, reflections, resume, classes and page-view analytics. A student exists
+/// once the school rosters them (<c>ISchoolGrain</c>); until then, and for every caller of another school, every
+/// method answers <see cref="Errors.NotFoundException"/>. Every method takes the <see cref="Caller"/>; the student
+/// and the school's administrators may change things (reflections are the student's alone), a teacher of one of
+/// the student's <i>active</i> classes may read the profile, goals, activities, resume, classes and the reflections
+/// shared with that class. Who may do what: <c>Students/StudentAccess.cs</c> in the grains. Creates take
+/// client-generated ids, so a retried call never makes a second item.
 /// </summary>
 [Alias("Actors.IStudentGrain")]
 public interface IStudentGrain : IGrainWithStringKey
@@ -13,7 +17,7 @@ public interface IStudentGrain : IGrainWithStringKey
     [Alias("GetProfile")]
     Task<StudentProfile> GetProfile(Caller caller, CancellationToken cancellationToken = default);
 
-    /// <summary>Saves the profile (the student or an administrator).</summary>
+    /// <summary>Saves the profile (the student or a school administrator).</summary>
     [Alias("UpdateProfile")]
     Task<StudentProfile> UpdateProfile(Caller caller, StudentProfile profile, CancellationToken cancellationToken = default);
 
@@ -66,8 +70,9 @@ public interface IStudentGrain : IGrainWithStringKey
     Task<Reflection> UnshareReflection(Caller caller, string reflectionId, string classId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The reflections the caller may read: all of them for the student and administrators; for a teacher, those
-    /// shared with a class the teacher teaches.
+    /// The reflections the caller may read: all of them for the student; for a school administrator, those shared
+    /// with any class; for a teacher, those shared with an active class the teacher teaches. Private reflections
+    /// never leave the student.
     /// </summary>
     [Alias("GetReflections")]
     Task<IReadOnlyList<Reflection>> GetReflections(Caller caller, CancellationToken cancellationToken = default);
@@ -76,7 +81,7 @@ public interface IStudentGrain : IGrainWithStringKey
     [Alias("GetResume")]
     Task<Resume> GetResume(Caller caller, CancellationToken cancellationToken = default);
 
-    /// <summary>The classes the student belongs to.</summary>
+    /// <summary>The classes the student belongs to, and (for the student and school administrators) the pending invitations.</summary>
     [Alias("GetClasses")]
     Task<IReadOnlyList<ClassMembership>> GetClasses(Caller caller, CancellationToken cancellationToken = default);
 

@@ -22,8 +22,8 @@ public sealed record ReflectionDraft(
     [property: Id(2)] string SubjectId);
 
 /// <summary>
-/// A student's reflection. Private to the student (and administrators) unless shared with classes: then the
-/// teachers of those classes may read it.
+/// A student's reflection. Private to the student (no one else, not even a school administrator, reads it) unless
+/// shared with classes: then the teachers of those classes may read it, and the school's administrators.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Actors.Reflection")]
 public sealed record Reflection

@@ -31,6 +31,8 @@ internal static class ClassMapping
                 Domain.RosterState.Joining => Proto.RosterState.Joining,
                 Domain.RosterState.Active => Proto.RosterState.Active,
                 Domain.RosterState.Leaving => Proto.RosterState.Leaving,
+                Domain.RosterState.Inviting => Proto.RosterState.Inviting,
+                Domain.RosterState.Invited => Proto.RosterState.Invited,
                 _ => Proto.RosterState.Unspecified,
             },
             EnrollTime = entry.EnrolledAt.ToProto(),

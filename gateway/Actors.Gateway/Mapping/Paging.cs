@@ -27,12 +27,7 @@ internal static class Paging
         IReadOnlyList<TItem> items, Func<TItem, string> key, Func<TItem, TProto> toProto, int pageSize, string pageToken)
         where TProto : IMessage
     {
-        var size = pageSize switch
-        {
-            < 0 => throw new ValidationException("page_size", $"is {pageSize}; it must be 0 (the default, {DefaultPageSize}) or more."),
-            0 => DefaultPageSize,
-            _ => Math.Min(pageSize, MaxPageSize),
-        };
+        var size = Size(pageSize);
         var start = StartAfter(items, key, pageToken);
         var page = new List<TProto>(Math.Min(size, items.Count - start));
         var bytes = 0;
@@ -52,6 +47,20 @@ internal static class Paging
 
         return new Page<TProto>(page, next < items.Count ? Token(next - 1, key(items[next - 1])) : "");
     }
+
+    /// <summary>The number of items a request's <c>page_size</c> asks for: 0 is the default, more than the maximum is the maximum.</summary>
+    public static int Size(int pageSize) => pageSize switch
+    {
+        < 0 => throw new ValidationException("page_size", $"is {pageSize}; it must be 0 (the default, {DefaultPageSize}) or more."),
+        0 => DefaultPageSize,
+        _ => Math.Min(pageSize, MaxPageSize),
+    };
+
+    /// <summary>For lists the grain pages itself, in key order: the key a request's <c>page_token</c> continues after (null for the first page).</summary>
+    public static string? KeyAfter(string pageToken) => pageToken.Length == 0 ? null : Parse(pageToken).Key;
+
+    /// <summary>For lists the grain pages itself: the <c>next_page_token</c> that continues after <paramref name="lastKey"/>.</summary>
+    public static string TokenAfter(string lastKey) => Token(0, lastKey);
 
     private static int StartAfter<TItem>(IReadOnlyList<TItem> items, Func<TItem, string> key, string pageToken)
     {

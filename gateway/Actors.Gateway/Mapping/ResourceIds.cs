@@ -1,27 +1,31 @@
-using System.Text.RegularExpressions;
 using Actors.Contracts;
+using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 
 namespace Actors.Gateway.Mapping;
 
 /// <summary>
-/// The ids a request addresses grains by. Checked before any grain is activated for them: an empty, oversized or
-/// garbled id is refused here (INVALID_ARGUMENT) instead of activating a grain under that key. The grains apply the
-/// finer rules when something is created under an id.
+/// The grains a request addresses. A request names school-local ids; the grain key is always the caller's school
+/// plus that id (<see cref="GrainKeys.For"/>), so no request can reach another school's grain. Ids are checked
+/// before any grain is activated for them: an empty, oversized or garbled id is refused here (INVALID_ARGUMENT)
+/// instead of activating a grain under that key.
 /// </summary>
-internal static partial class ResourceIds
+internal static class ResourceIds
 {
-    /// <summary>Longest id: a student's copy of an assigned document joins three ids (see <see cref="Contracts.Documents.DocumentCopyId"/>).</summary>
-    private const int MaxLength = (3 * DomainLimits.IdLength) + 2;
-
+    /// <summary>A well-formed id (the one id rule), or a <see cref="ValidationException"/> on <paramref name="field"/>.</summary>
     public static string Require(string value, string field)
-        => IdPattern().IsMatch(value)
-            ? value
-            : throw new ValidationException(
-                field,
-                value.Length == 0 ? "is required." : $"must be 1 to {DomainLimits.IdLength} letters, digits or . _ - @ |, starting with a letter or digit.");
+        => GrainKeys.IsValidId(value) ? value : throw Invalid(value, field);
 
-    // Up to MaxLength: '~' joins the parts of a copy's id; grains refuse it in ids they create.
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@|~-]{0,385}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
+    /// <summary>The key of the caller's school's grain <paramref name="id"/>.</summary>
+    public static string Key(Caller caller, string id, string field) => GrainKeys.For(caller.SchoolId, Require(id, field));
+
+    /// <summary>
+    /// The key of the caller's school's document <paramref name="id"/>: an id, or a student's copy of an assigned
+    /// document (three ids joined by <c>~</c>, see <see cref="DocumentCopyId"/>).
+    /// </summary>
+    public static string DocumentKey(Caller caller, string id, string field)
+        => DocumentCopyId.IsDocumentId(id) ? GrainKeys.For(caller.SchoolId, id) : throw Invalid(id, field);
+
+    private static ValidationException Invalid(string value, string field)
+        => new(field, value.Length == 0 ? "is required." : $"must be {GrainKeys.IdRule}.");
 }

@@ -133,7 +133,14 @@ internal static class StudentMapping
     }
 
     public static Proto.ClassMembership ToProto(this Domain.ClassMembership membership)
-        => new() { ClassId = membership.ClassId, Title = membership.Title, TeacherId = membership.TeacherId, JoinTime = membership.JoinedAt.ToProto() };
+        => new()
+        {
+            ClassId = membership.ClassId,
+            Title = membership.Title,
+            TeacherId = membership.TeacherId,
+            JoinTime = membership.JoinedAt.ToProto(),
+            State = membership.State == Domain.MembershipState.Invited ? Proto.ClassMembershipState.Invited : Proto.ClassMembershipState.Active,
+        };
 
     public static Proto.PageViewSummary ToProto(this Domain.PageViewSummary summary)
     {

@@ -12,9 +12,9 @@ using StudentWork = Actors.Api.V1.StudentWork;
 namespace Actors.Gateway.Services;
 
 /// <summary>
-/// <c>actors.v1.ClassService</c> on <see cref="IClassGrain"/>. Every method is idempotent (client ids, idempotent
-/// roster changes, status moves that are no-ops when repeated), so all are retried on silo loss; the class grain
-/// checks who may do what against its teacher and roster.
+/// <c>actors.v1.ClassService</c> on <see cref="IClassGrain"/>, in the caller's school. Every method but
+/// <see cref="RotateJoinCode"/> is idempotent (client ids, idempotent roster changes, status moves that are no-ops
+/// when repeated), so they are retried on silo loss; the class grain checks who may do what (<c>ClassAccess</c>).
 /// </summary>
 internal sealed class ClassApi(GrainCalls grains) : ClassService.ClassServiceBase
 {
@@ -47,6 +47,43 @@ internal sealed class ClassApi(GrainCalls grains) : ClassService.ClassServiceBas
         var studentId = ResourceIds.Require(request.StudentId, "student_id");
         await grains.Idempotent(ct => @class.Remove(caller, studentId, ct), context.CancellationToken);
         return new Empty();
+    }
+
+    public override async Task<RosterEntry> AcceptInvitation(ClassInvitationRequest request, ServerCallContext context)
+    {
+        var (@class, caller) = Class(request.ClassId, context);
+        var details = await grains.Idempotent(ct => @class.AcceptInvitation(caller, ct), context.CancellationToken);
+        return details.Roster.Single(e => e.StudentId == caller.UserId).ToProto();
+    }
+
+    public override async Task<Empty> DeclineInvitation(ClassInvitationRequest request, ServerCallContext context)
+    {
+        var (@class, caller) = Class(request.ClassId, context);
+        await grains.Idempotent(ct => @class.DeclineInvitation(caller, ct), context.CancellationToken);
+        return new Empty();
+    }
+
+    public override async Task<RosterEntry> JoinClass(JoinClassRequest request, ServerCallContext context)
+    {
+        var (@class, caller) = Class(request.ClassId, context);
+        var details = await grains.Idempotent(ct => @class.Join(caller, request.JoinCode, ct), context.CancellationToken);
+        return details.Roster.Single(e => e.StudentId == caller.UserId).ToProto();
+    }
+
+    public override async Task<ClassJoinCode> GetJoinCode(GetJoinCodeRequest request, ServerCallContext context)
+    {
+        var (@class, caller) = Class(request.ClassId, context);
+        var code = await grains.Idempotent(ct => @class.GetJoinCode(caller, ct), context.CancellationToken);
+        return new ClassJoinCode { ClassId = request.ClassId, JoinCode = code };
+    }
+
+    public override async Task<ClassJoinCode> RotateJoinCode(RotateJoinCodeRequest request, ServerCallContext context)
+    {
+        var (@class, caller) = Class(request.ClassId, context);
+
+        // Not retried: a repeat would replace the code the first attempt already handed out.
+        var code = await @class.RotateJoinCode(caller, context.CancellationToken);
+        return new ClassJoinCode { ClassId = request.ClassId, JoinCode = code };
     }
 
     public override async Task<ListRosterResponse> ListRoster(ListRosterRequest request, ServerCallContext context)
@@ -90,5 +127,8 @@ internal sealed class ClassApi(GrainCalls grains) : ClassService.ClassServiceBas
     }
 
     private (IClassGrain Class, Contracts.Caller Caller) Class(string classId, ServerCallContext context)
-        => (grains.Client.GetGrain<IClassGrain>(ResourceIds.Require(classId, "class_id")), context.Caller());
+    {
+        var caller = context.Caller();
+        return (grains.Client.GetGrain<IClassGrain>(ResourceIds.Key(caller, classId, "class_id")), caller);
+    }
 }

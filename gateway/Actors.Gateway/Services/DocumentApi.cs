@@ -3,8 +3,10 @@ using Actors.Contracts.Documents;
 using Actors.Gateway.Auth;
 using Actors.Gateway.Mapping;
 using Actors.Gateway.Resilience;
+using Actors.Gateway.Watching;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Annotation = Actors.Api.V1.Annotation;
 using AnnotationEvent = Actors.Api.V1.AnnotationEvent;
 
@@ -12,10 +14,15 @@ namespace Actors.Gateway.Services;
 
 /// <summary>
 /// <c>actors.v1.DocumentService</c> on <see cref="IDocumentGrain"/>. Everything but an edit is idempotent and retried
-/// on silo loss; the watch resumes across silo loss from the last sequence it sent (<see cref="AnnotationWatch"/>).
+/// on silo loss; the watch resumes across silo loss from the last sequence it sent (<see cref="AnnotationWatch"/>),
+/// and is bounded in number per user and in lifetime (<see cref="WatchOptions"/>).
 /// </summary>
-internal sealed class DocumentApi(GrainCalls grains, IHostApplicationLifetime lifetime) : DocumentService.DocumentServiceBase
+internal sealed class DocumentApi(GrainCalls grains, WatchSlots watchSlots, IOptions<WatchOptions> watchOptions, IHostApplicationLifetime lifetime)
+    : DocumentService.DocumentServiceBase
 {
+    /// <summary>What a client reads when a watch reaches its maximum lifetime (clients match on the status, not the text).</summary>
+    public const string MaxLifetimeMessage = "The watch reached its maximum lifetime: watch again, after the last sequence received.";
+
     public override async Task<Document> CreateDocument(CreateDocumentRequest request, ServerCallContext context)
     {
         var (document, caller) = Document(request.DocumentId, context);
@@ -81,10 +88,12 @@ internal sealed class DocumentApi(GrainCalls grains, IHostApplicationLifetime li
     {
         var (document, caller) = Document(request.DocumentId, context);
         var after = request.HasAfterSequence ? request.AfterSequence : -1;
+        using var slot = watchSlots.Take(caller);
 
-        // Watches end when the gateway stops instead of holding its shutdown: clients reconnect to another gateway
-        // and resume after the last sequence they received.
+        // Watches end when the gateway stops instead of holding its shutdown, and when they reach their maximum
+        // lifetime: either way clients watch again (here or at another gateway) after the last sequence received.
         using var watch = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        watch.CancelAfter(watchOptions.Value.MaxStreamLifetime);
         try
         {
             await foreach (var e in document.WatchResumingAsync(caller, after, cancellationToken: watch.Token))
@@ -99,6 +108,10 @@ internal sealed class DocumentApi(GrainCalls grains, IHostApplicationLifetime li
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down: watch again, after the last sequence received."));
         }
+        catch (OperationCanceledException) when (watch.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, MaxLifetimeMessage));
+        }
     }
 
     private async Task<Document> ChangeSharing(
@@ -110,5 +123,8 @@ internal sealed class DocumentApi(GrainCalls grains, IHostApplicationLifetime li
     }
 
     private (IDocumentGrain Document, Contracts.Caller Caller) Document(string documentId, ServerCallContext context)
-        => (grains.Client.GetGrain<IDocumentGrain>(ResourceIds.Require(documentId, "document_id")), context.Caller());
+    {
+        var caller = context.Caller();
+        return (grains.Client.GetGrain<IDocumentGrain>(ResourceIds.DocumentKey(caller, documentId, "document_id")), caller);
+    }
 }

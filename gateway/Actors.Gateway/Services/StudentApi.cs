@@ -11,8 +11,9 @@ using StudentProfile = Actors.Api.V1.StudentProfile;
 namespace Actors.Gateway.Services;
 
 /// <summary>
-/// <c>actors.v1.StudentService</c> on <see cref="IStudentGrain"/>. Every write but page views is idempotent (client
-/// ids, sets, idempotent status moves), so it is retried on silo loss; a page view is counted at most once.
+/// <c>actors.v1.StudentService</c> on <see cref="IStudentGrain"/>, in the caller's school. Every write but page views is
+/// idempotent (client ids, sets, idempotent status moves), so it is retried on silo loss; a page view is counted at
+/// most once.
 /// </summary>
 internal sealed class StudentApi(GrainCalls grains) : StudentService.StudentServiceBase
 {
@@ -124,9 +125,9 @@ internal sealed class StudentApi(GrainCalls grains) : StudentService.StudentServ
     public override async Task<ListReflectionsResponse> ListReflections(ListReflectionsRequest request, ServerCallContext context)
     {
         var (student, caller) = Student(request.StudentId, context);
+        // The grain returns only what the caller may read: private reflections never leave the student.
         var reflections = await grains.Idempotent(ct => student.GetReflections(caller, ct), context.CancellationToken);
-        var visible = Access.VisibleReflections(caller, request.StudentId, reflections);
-        var page = Paging.Take(visible, static r => r.Id, StudentMapping.ToProto, request.PageSize, request.PageToken);
+        var page = Paging.Take(reflections, static r => r.Id, StudentMapping.ToProto, request.PageSize, request.PageToken);
         return new ListReflectionsResponse { Reflections = { page.Items }, NextPageToken = page.NextPageToken };
     }
 
@@ -160,12 +161,12 @@ internal sealed class StudentApi(GrainCalls grains) : StudentService.StudentServ
         return summary.ToProto();
     }
 
-    /// <summary>The student grain a request addresses, once the id is well formed and the caller may use that student's space.</summary>
+    /// <summary>The caller's school's student a request addresses, once the id is well formed and the caller may use that student's space.</summary>
     private (IStudentGrain Student, Contracts.Caller Caller) Student(string studentId, ServerCallContext context)
     {
-        ResourceIds.Require(studentId, "student_id");
         var caller = context.Caller();
+        var key = ResourceIds.Key(caller, studentId, "student_id");
         Access.RequireStudentSpace(caller, studentId);
-        return (grains.Client.GetGrain<IStudentGrain>(studentId), caller);
+        return (grains.Client.GetGrain<IStudentGrain>(key), caller);
     }
 }

@@ -62,7 +62,7 @@ internal static class ClassAssignments
     }
 
     public static Outcome<ClassState, StudentWork> SetStatus(
-        ClassState state, Caller caller, string assignmentId, string studentId, SubmissionStatus status, DateTimeOffset now)
+        ClassState state, SchoolScopedKey key, Caller caller, string assignmentId, string studentId, SubmissionStatus status, DateTimeOffset now)
     {
         var index = state.Assignments.IndexOrNotFound(a => a.AssignmentId == assignmentId, "assignment", assignmentId);
         var assignment = state.Assignments[index];
@@ -78,12 +78,12 @@ internal static class ClassAssignments
             return new(state, work);
         }
 
-        var isStudent = caller.Role == CallerRole.Student && caller.Is(studentId);
-        var isTeacher = caller.Role == CallerRole.Teacher && caller.Is(state.TeacherId);
-        var allowed = caller.IsAdmin || (isStudent && StudentMay(work.Status, status)) || (isTeacher && TeacherMay(work.Status, status));
+        var isStudent = caller.Is(key.SchoolId, studentId, CallerRole.Student);
+        var isTeacher = ClassAccess.IsTeacher(state, key, caller);
+        var allowed = caller.IsSchoolAdminOf(key.SchoolId) || (isStudent && StudentMay(work.Status, status)) || (isTeacher && TeacherMay(work.Status, status));
         if (!allowed)
         {
-            throw new ConflictException($"A {caller.Role.ToString().ToLowerInvariant()} cannot move work on assignment '{assignmentId}' from {work.Status} to {status}.");
+            throw new ConflictException($"{caller} cannot move work on assignment '{assignmentId}' from {work.Status} to {status}.");
         }
 
         var updated = work with { Status = status, UpdatedAt = now };

@@ -1,8 +1,8 @@
-using Actors.Contracts;
 using Actors.Contracts.Classes;
 using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
+using Actors.Grains.Coordination;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Grains.Classes;
@@ -11,20 +11,45 @@ namespace Actors.Grains.Classes;
 public sealed partial class ClassGrain
 {
     /// <summary>
-    /// Carries out all recorded intent: the students' side of joins and leaves, then every active student's copy
-    /// of every assignment. Each step is idempotent (the student mirrors the roster; copy ids are derived, so a
-    /// copy made before is found, not made twice), which is what makes running this again after any failure safe.
-    /// Progress is written even when some steps fail; then the first failure is rethrown.
+    /// Carries out all recorded intent: the students' side of invitations, joins and leaves, then every active
+    /// student's copy of every assignment. Each step is idempotent (the student mirrors the roster; copy ids are
+    /// derived, so a copy made before is found, not made twice), which is what makes running this again after any
+    /// failure safe. Progress is written even when some steps fail; then the first failure is rethrown. A student
+    /// whose side <i>refuses</i> (a limit of theirs reached) is not a failure to retry: their entry is undone
+    /// (<see cref="ClassRoster.Refuse"/>) and the refusal kept in <see cref="_refused"/> for the call that asked.
     /// </summary>
     private async Task ReconcileAsync()
     {
-        var moving = State.Roster.Where(e => e.State != RosterState.Active).Select(e => e.StudentId).ToList();
-        if (moving.Count > 0)
+        // A refused admission falls back to an invitation, which a second pass delivers.
+        for (var pass = 0; pass < 2; pass++)
         {
+            var moving = State.Roster.Where(ClassRoster.IsInFlight).Select(e => e.StudentId).ToList();
+            if (moving.Count == 0)
+            {
+                break;
+            }
+
             var synced = await FanOut.RunAsync(moving, _options.MaxParallelCalls, id => Student(id).SyncClass(ClassId));
-            var next = synced.Where(r => r.Error is null).Aggregate(State, (state, r) => ClassRoster.Confirm(state, r.Item));
+            var next = State;
+            foreach (var (studentId, error) in synced)
+            {
+                if (error is null)
+                {
+                    next = ClassRoster.Confirm(next, studentId);
+                }
+                else if (error is DomainException refusal)
+                {
+                    _refused[studentId] = refusal;
+                    next = ClassRoster.Refuse(next, studentId);
+                }
+            }
+
             await SaveIfChangedAsync(next);
-            FanOut.ThrowFirstError(synced);
+            FanOut.ThrowFirstError([.. synced.Where(r => r.Error is not DomainException)]);
+            if (!synced.Exists(r => r.Error is DomainException))
+            {
+                break;
+            }
         }
 
         var missing = ClassAssignments.MissingWork(State);
@@ -51,60 +76,10 @@ public sealed partial class ClassGrain
     {
         var origin = new DocumentOrigin { OriginalDocumentId = assignment.DocumentId, ClassId = ClassId, AssignmentId = assignment.AssignmentId };
         var copyId = DocumentCopyId.For(ClassId, assignment.AssignmentId, studentId);
-        return GrainFactory.GetGrain<IDocumentCopyTarget>(copyId).InitializeCopy(TeacherCaller, new DocumentCopySpec(origin, studentId, State.TeacherId, original));
+        return GrainFactory.GetGrain<IDocumentCopyTarget>(Key.Sibling(copyId)).InitializeCopy(TeacherCaller, new DocumentCopySpec(origin, studentId, State.TeacherId, original));
     }
 
-    /// <summary>Reconciles now; if that fails, leaves a timer to retry in the background, and reports the failure.</summary>
-    private async Task CompleteAsync()
-    {
-        try
-        {
-            await ReconcileAsync();
-        }
-        catch
-        {
-            ScheduleReconcile(_options.ReconcileRetryInterval);
-            throw;
-        }
-    }
-
-    private void ScheduleReconcile(TimeSpan dueTime)
-        => _reconcileTimer ??= this.RegisterGrainTimer(
-            static (grain, _) => grain.ReconcileOnTimerAsync(),
-            this,
-            new GrainTimerCreationOptions(dueTime, _options.ReconcileRetryInterval) { KeepAlive = false });
-
-    private async Task ReconcileOnTimerAsync()
-    {
-        try
-        {
-            await ReconcileAsync();
-        }
-        catch (DomainException e)
-        {
-            // Refused rather than failed (the teacher lost access to the document, a student's class list is
-            // full): retrying will not help; the next call to the class will try again and report it.
-            LogReconcileRefused(ClassId, e.Message);
-            StopReconcileTimer();
-            return;
-        }
-        catch (Exception e)
-        {
-            LogReconcileFailed(e, ClassId);
-            return;
-        }
-
-        StopReconcileTimer();
-    }
-
-    private void StopReconcileTimer()
-    {
-        _reconcileTimer?.Dispose();
-        _reconcileTimer = null;
-    }
-
-    private bool HasUnfinishedWork()
-        => State.Roster.Exists(e => e.State != RosterState.Active) || ClassAssignments.MissingWork(State).Count > 0;
+    private bool HasUnfinishedWork() => State.Roster.Exists(ClassRoster.IsInFlight) || ClassAssignments.MissingWork(State).Count > 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Class {ClassId}: finishing enrollments and copies failed; retrying later")]
     private partial void LogReconcileFailed(Exception exception, string classId);

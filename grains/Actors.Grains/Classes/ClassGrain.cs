@@ -3,6 +3,8 @@ using Actors.Contracts.Classes;
 using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
+using Actors.Contracts.Schools;
+using Actors.Grains.Coordination;
 using Actors.Grains.Persistence;
 using Actors.Grains.Validation;
 using Microsoft.Extensions.Logging;
@@ -12,15 +14,17 @@ using Orleans.Runtime;
 namespace Actors.Grains.Classes;
 
 /// <summary>
-/// A class, and the coordinator of everything that spans it and other grains. Enrollment, removal and assignment
-/// follow one pattern: (1) record the intent in the class's own row, (2) carry out the steps on the other grains,
-/// each idempotent, (3) record that they are done. A failure after (1) leaves intent that
-/// <see cref="ReconcileAsync"/> finishes — when the call is repeated, on the class's next activation, and on a
-/// timer meanwhile — so an interrupted enrollment converges instead of staying half done.
+/// A class (key <c>{schoolId}/{classId}</c>), and the coordinator of everything that spans it and other grains.
+/// Enrollment, removal and assignment follow one pattern: (1) record the intent in the class's own row, (2) carry
+/// out the steps on the other grains, each idempotent, (3) record that they are done. A failure after (1) leaves
+/// intent that <see cref="ReconcileAsync"/> finishes — when the call is repeated, on the class's next activation,
+/// and on a timer meanwhile — so an interrupted enrollment converges instead of staying half done. Who may do what
+/// is <see cref="ClassAccess"/>; the roster's states are <see cref="ClassRoster"/>.
 /// <para>
 /// Not reentrant: one call at a time keeps "read state, call out, write state" free of lost updates. The two
 /// read-only <see cref="IClassMembershipSource"/> methods interleave, because the student and document grains
-/// this class calls call back into them.
+/// this class calls call back into them; they read <see cref="DurableState{TState}.Durable"/>, never a state whose
+/// write is in flight.
 /// </para>
 /// </summary>
 [GrainType("class")]
@@ -28,25 +32,33 @@ public sealed partial class ClassGrain(
     [PersistentState("class", "actors")] IPersistentState<ClassState> storage,
     IOptions<ClassGrainOptions> options,
     TimeProvider time,
-    ILogger<ClassGrain> logger) : Grain, IClassGrain, IClassMembershipSource
+    ILogger<ClassGrain> logger) : Grain, IClassGrain, IClassMembershipSource, IClassDocumentLinks
 {
     private readonly ClassGrainOptions _options = options.Value;
-    private IGrainTimer? _reconcileTimer;
+    private readonly Dictionary<string, DomainException> _refused = new(StringComparer.Ordinal);
+    private DurableState<ClassState> _state = null!;
+    private Reconciler _reconciler = null!;
+    private SchoolScopedKey? _key;
 
-    private string ClassId => this.GetPrimaryKeyString();
+    /// <summary>The class's school and id.</summary>
+    private SchoolScopedKey Key => _key ??= GrainKeys.ParseOrNone(this.GetPrimaryKeyString());
 
-    private ClassState State => storage.State;
+    private string ClassId => Key.Id;
+
+    private ClassState State => _state.Current;
 
     private DateTimeOffset Now => time.GetUtcNow();
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        storage.State = ClassStateMigration.Upgrade(storage.State, storage.RecordExists);
+        _state = new DurableState<ClassState>(storage, OnSaved);
+        _state.Load(ClassStateMigration.Upgrade(storage.State, storage.RecordExists));
+        _reconciler = new Reconciler(this, ReconcileAsync, _options.ReconcileRetryInterval, e => LogReconcileFailed(e, ClassId), e => LogReconcileRefused(ClassId, e.Message));
         if (HasUnfinishedWork())
         {
             // A previous activation stopped half way (a failure, a killed silo): finish what it recorded.
-            ScheduleReconcile(TimeSpan.Zero);
+            _reconciler.Schedule(TimeSpan.Zero);
         }
 
         return Task.CompletedTask;
@@ -54,56 +66,51 @@ public sealed partial class ClassGrain(
 
     public async Task<ClassDetails> Create(Caller caller, ClassDraft draft, CancellationToken cancellationToken)
     {
-        CallerRules.Validate(caller);
-        if (caller.Role == CallerRole.Student)
-        {
-            throw Denied(caller, "create");
-        }
-
+        var teacherId = ClassAccess.TeacherOfNewClass(Key, caller, draft?.TeacherId);
         Validator.NotNull(draft, "draft");
         new Validator()
             .Id("classId", ClassId)
             .Text("draft.title", draft.Title, DomainLimits.ShortTextLength)
-            .When(caller.IsAdmin && draft.TeacherId is null, "draft.teacherId", "is required when an administrator creates a class.")
-            .OptionalId("draft.teacherId", draft.TeacherId)
+            .Id("draft.teacherId", teacherId)
             .ThrowIfInvalid();
-        var teacherId = draft.TeacherId ?? caller.UserId;
-        if (!caller.IsAdmin && !caller.Is(teacherId))
-        {
-            throw new AccessDeniedException($"{caller} may only create classes they teach themselves, not for teacher '{teacherId}'.");
-        }
 
         if (State.IsCreated)
         {
+            // Nothing about the existing class (title, teacher) goes into the refusal.
             return State.Title == draft.Title && State.TeacherId == teacherId
                 ? DetailsFor(caller)
-                : throw new ConflictException($"Class '{ClassId}' already exists ('{State.Title}', taught by '{State.TeacherId}').");
+                : throw new ConflictException($"Class id '{ClassId}' is already taken; choose another id.");
         }
 
-        await storage.WriteOrRevertAsync(State with { Title = draft.Title, TeacherId = teacherId, CreatedAt = Now });
+        if (await School.FindMember(teacherId) is not { Role: SchoolRole.Teacher })
+        {
+            throw new NotFoundException("teacher", teacherId);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await SaveIfChangedAsync(State with { Title = draft.Title, TeacherId = teacherId, CreatedAt = Now, JoinCode = JoinCodes.New() });
         return DetailsFor(caller);
     }
 
     public Task<ClassDetails> GetDetails(Caller caller, CancellationToken cancellationToken)
     {
-        CallerRules.Validate(caller);
-        RequireCreated();
-        if (!IsManager(caller) && !(caller.Role == CallerRole.Student && ClassRoster.IsMember(State, caller.UserId)))
-        {
-            throw Denied(caller, "read");
-        }
-
+        ClassAccess.RequireReader(State, Key, caller);
         return Task.FromResult(DetailsFor(caller));
     }
 
     public async Task<ClassDetails> Enroll(Caller caller, string studentId, CancellationToken cancellationToken)
     {
-        RequireManager(caller, "enroll students in");
+        ClassAccess.RequireManager(State, Key, caller, "enroll students in");
         new Validator().Id("studentId", studentId).ThrowIfInvalid();
-        var wasActive = State.Roster.Exists(e => e.StudentId == studentId && e.State == RosterState.Active);
-        await ApplyAsync(ClassRoster.Enroll(State, studentId, Now), cancellationToken);
-        await CompleteAsync();
-        if (wasActive)
+        var outcome = ClassAccess.IsTeacher(State, Key, caller) ? ClassRoster.Invite(State, studentId, Now) : ClassRoster.Admit(State, studentId, Now);
+        var repeated = !outcome.Changes(State) && !ClassRoster.IsInFlight(outcome.Result);
+        if (!repeated)
+        {
+            await RequireRosteredStudentAsync(studentId);
+        }
+
+        await ApplyAndCompleteAsync(outcome, studentId, cancellationToken);
+        if (repeated)
         {
             // A repeated enrollment re-asserts the student's side too, repairing it if it was ever lost.
             await Student(studentId).SyncClass(ClassId);
@@ -112,13 +119,69 @@ public sealed partial class ClassGrain(
         return DetailsFor(caller);
     }
 
+    public async Task<ClassDetails> AcceptInvitation(Caller caller, CancellationToken cancellationToken)
+    {
+        ClassAccess.RequireStudent(State, Key, caller, "accept an invitation to");
+        var entry = ClassRoster.Find(State, caller.UserId);
+        if (entry is null || entry.State == RosterState.Leaving)
+        {
+            throw new NotFoundException("invitation to class", ClassId);
+        }
+
+        await ApplyAndCompleteAsync(ClassRoster.Admit(State, caller.UserId, Now), caller.UserId, cancellationToken);
+        return DetailsFor(caller);
+    }
+
+    public async Task DeclineInvitation(Caller caller, CancellationToken cancellationToken)
+    {
+        ClassAccess.RequireStudent(State, Key, caller, "decline an invitation to");
+        if (ClassRoster.IsMember(ClassRoster.Find(State, caller.UserId)))
+        {
+            throw new ConflictException($"The student is a member of class '{ClassId}', not invited; the class's teacher removes members.");
+        }
+
+        await ApplyAndCompleteAsync(ClassRoster.Remove(State, caller.UserId), caller.UserId, cancellationToken);
+    }
+
+    public async Task<ClassDetails> Join(Caller caller, string joinCode, CancellationToken cancellationToken)
+    {
+        ClassAccess.RequireStudent(State, Key, caller, "join");
+        new Validator().Text("joinCode", joinCode, DomainLimits.ShortTextLength).ThrowIfInvalid();
+        if (!JoinCodes.Match(State.JoinCode, joinCode))
+        {
+            throw new AccessDeniedException($"The join code does not open class '{ClassId}'.");
+        }
+
+        var outcome = ClassRoster.Admit(State, caller.UserId, Now);
+        if (outcome.Changes(State))
+        {
+            await RequireRosteredStudentAsync(caller.UserId);
+        }
+
+        await ApplyAndCompleteAsync(outcome, caller.UserId, cancellationToken);
+        return DetailsFor(caller);
+    }
+
+    public async Task<string> GetJoinCode(Caller caller, CancellationToken cancellationToken)
+    {
+        ClassAccess.RequireManager(State, Key, caller, "read the join code of");
+        return State.JoinCode ?? await RotateJoinCode(caller, cancellationToken);
+    }
+
+    public async Task<string> RotateJoinCode(Caller caller, CancellationToken cancellationToken)
+    {
+        ClassAccess.RequireManager(State, Key, caller, "change the join code of");
+        cancellationToken.ThrowIfCancellationRequested();
+        await SaveIfChangedAsync(State with { JoinCode = JoinCodes.New() });
+        return State.JoinCode!;
+    }
+
     public async Task<ClassDetails> Remove(Caller caller, string studentId, CancellationToken cancellationToken)
     {
-        RequireManager(caller, "remove students from");
+        ClassAccess.RequireManager(State, Key, caller, "remove students from");
         new Validator().Id("studentId", studentId).ThrowIfInvalid();
         var outcome = ClassRoster.Remove(State, studentId);
-        await ApplyAsync(outcome, cancellationToken);
-        await CompleteAsync();
+        await ApplyAndCompleteAsync(outcome, studentId, cancellationToken);
         if (outcome.Result is null)
         {
             // Not on the roster (any more): make sure the student does not list the class either.
@@ -130,7 +193,7 @@ public sealed partial class ClassGrain(
 
     public async Task<Assignment> AssignDocument(Caller caller, string assignmentId, AssignmentDraft draft, CancellationToken cancellationToken)
     {
-        RequireManager(caller, "assign documents in");
+        ClassAccess.RequireManager(State, Key, caller, "assign documents in");
         Validator.NotNull(draft, "draft");
         new Validator()
             .Id("assignmentId", assignmentId)
@@ -146,7 +209,7 @@ public sealed partial class ClassGrain(
             }
 
             // A retry: finish handing it out (the copies already made are not made again).
-            await CompleteAsync();
+            await _reconciler.CompleteAsync();
             return ClassAssignments.Find(State, assignmentId);
         }
 
@@ -155,117 +218,133 @@ public sealed partial class ClassGrain(
             throw new ValidationException("draft.dueAt", $"is {draft.DueAt:O}; it must be in the future.");
         }
 
-        // Copies are made on behalf of the class's teacher (also when an administrator assigns), so the
+        // Copies are made on behalf of the class's teacher (also when a school administrator assigns), so the
         // background retry, which has no caller, acts with the same rights as the call did.
-        var original = await Document(draft.DocumentId).GetInfo(TeacherCaller);
+        var original = await Document(draft.DocumentId).GetInfo(TeacherCaller, cancellationToken);
         await ApplyAsync(ClassAssignments.Record(State, assignmentId, draft, draft.Title ?? original.Title, Now), cancellationToken);
-        await CompleteAsync();
+        await _reconciler.CompleteAsync();
         return ClassAssignments.Find(State, assignmentId);
     }
 
     public Task<IReadOnlyList<StudentWork>> GetSubmissions(Caller caller, string assignmentId, CancellationToken cancellationToken)
     {
-        CallerRules.Validate(caller);
-        RequireCreated();
+        ClassAccess.RequireManagerOrMember(State, Key, caller, "read the submissions of");
         new Validator().Id("assignmentId", assignmentId).ThrowIfInvalid();
-        var isStudent = caller.Role == CallerRole.Student && State.Roster.Exists(e => e.StudentId == caller.UserId);
-        if (!IsManager(caller) && !isStudent)
-        {
-            throw Denied(caller, "read the submissions of");
-        }
-
         var work = ClassAssignments.Find(State, assignmentId).Work;
-        return Task.FromResult<IReadOnlyList<StudentWork>>(IsManager(caller) ? work : [.. work.Where(w => caller.Is(w.StudentId))]);
+        return Task.FromResult<IReadOnlyList<StudentWork>>(
+            ClassAccess.IsManager(State, Key, caller) ? work : [.. work.Where(w => w.StudentId == caller.UserId)]);
     }
 
     public async Task<StudentWork> SetSubmissionStatus(Caller caller, string assignmentId, string studentId, SubmissionStatus status, CancellationToken cancellationToken)
     {
-        CallerRules.Validate(caller);
-        RequireCreated();
+        ClassAccess.Enter(State, Key, caller);
         new Validator()
             .Id("assignmentId", assignmentId)
             .Id("studentId", studentId)
             .Defined("status", status)
             .ThrowIfInvalid();
-        if (!IsManager(caller) && !(caller.Role == CallerRole.Student && caller.Is(studentId)))
+        if (!ClassAccess.IsManager(State, Key, caller) && !caller.Is(Key.SchoolId, studentId, CallerRole.Student))
         {
-            throw Denied(caller, $"change the work of student '{studentId}' in");
+            throw ClassAccess.Denied(Key, caller, $"change the work of student '{studentId}' in");
         }
 
-        return await ApplyAsync(ClassAssignments.SetStatus(State, caller, assignmentId, studentId, status, Now), cancellationToken);
+        return await ApplyAsync(ClassAssignments.SetStatus(State, Key, caller, assignmentId, studentId, status, Now), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<Contracts.Students.ClassMembership?> GetMembership(string studentId)
-        => Task.FromResult(ClassRoster.MembershipOf(State, ClassId, studentId));
+        => Task.FromResult(ClassRoster.MembershipOf(_state.Durable, ClassId, studentId));
 
     /// <inheritdoc />
-    public Task<bool> IsTeacherOrMember(string userId)
-        => Task.FromResult(State.IsCreated && (State.TeacherId == userId || ClassRoster.IsMember(State, userId)));
+    public Task<bool> GrantsAccess(Caller caller) => Task.FromResult(ClassAccess.GrantsAccess(_state.Durable, Key, caller));
 
-    private async Task<TResult> ApplyAsync<TResult>(Outcome<ClassState, TResult> outcome, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task AttachDocument(string documentId)
     {
-        // No write is started for a caller who has given up; recorded intent is finished by reconciliation anyway.
-        if (!ReferenceEquals(outcome.State, State))
+        if (!State.IsCreated)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            throw new NotFoundException("class", ClassId);
         }
 
-        await SaveIfChangedAsync(outcome.State);
-        return outcome.Result;
+        if (!State.DocumentIds.Contains(documentId))
+        {
+            Limits.RoomForOneMore(State.DocumentIds.Count, DomainLimits.DocumentsPerClass, "the documents shared with the class");
+            await SaveIfChangedAsync(State with { DocumentIds = State.DocumentIds.Add(documentId) });
+        }
     }
 
-    private async Task SaveIfChangedAsync(ClassState next)
+    /// <inheritdoc />
+    public Task DetachDocument(string documentId)
+        => State.DocumentIds.Contains(documentId) ? SaveIfChangedAsync(State with { DocumentIds = State.DocumentIds.Remove(documentId) }) : Task.CompletedTask;
+
+    /// <summary>
+    /// Writes the roster change, finishes it, and reports a refusal of <paramref name="studentId"/>'s side (a limit of
+    /// theirs reached) to the caller: the entry was undone meanwhile (see <see cref="ClassRoster.Refuse"/>).
+    /// </summary>
+    private async Task ApplyAndCompleteAsync<TResult>(Outcome<ClassState, TResult> outcome, string studentId, CancellationToken cancellationToken)
     {
-        if (!ReferenceEquals(next, State))
+        await ApplyAsync(outcome, cancellationToken);
+        _refused.Clear();
+        await _reconciler.CompleteAsync();
+        if (_refused.TryGetValue(studentId, out var refusal))
         {
-            await storage.WriteOrRevertAsync(next);
+            throw refusal;
+        }
+    }
+
+    private Task<TResult> ApplyAsync<TResult>(Outcome<ClassState, TResult> outcome, CancellationToken cancellationToken)
+        => _state.ApplyAsync(outcome, cancellationToken);
+
+    private Task SaveIfChangedAsync(ClassState next) => _state.SaveIfChangedAsync(next);
+
+    /// <summary>Once a change is durable: if someone lost membership, the documents shared with the class stop trusting what they remember of it.</summary>
+    private void OnSaved(ClassState before, ClassState after)
+    {
+        if (!ClassRoster.SomeoneLeft(before, after))
+        {
+            return;
+        }
+
+        foreach (var documentId in after.DocumentIds)
+        {
+            // One-way: a lost signal only leaves the document to its periodic re-check.
+            _ = GrainFactory.GetGrain<IDocumentAccessSignals>(Key.Sibling(documentId)).ClassMembershipChanged(ClassId);
         }
     }
 
     private ClassDetails DetailsFor(Caller caller)
     {
         var state = State;
-        if (IsManager(caller))
+        if (ClassAccess.IsManager(state, Key, caller))
         {
             return new ClassDetails(ClassId, state.Title!, state.TeacherId, state.CreatedAt, state.Roster, state.Assignments);
         }
 
-        // A student sees their own roster entry and their own work only.
+        // A student sees their own roster entry, and — once a member — the assignments with their own work only.
+        var own = ClassAccess.OwnEntry(state, Key, caller);
         return new ClassDetails(
             ClassId,
             state.Title!,
             state.TeacherId,
             state.CreatedAt,
-            [.. state.Roster.Where(e => caller.Is(e.StudentId))],
-            [.. state.Assignments.Select(a => a with { Work = [.. a.Work.Where(w => caller.Is(w.StudentId))] })]);
+            own is null ? [] : [own],
+            ClassRoster.IsMember(own) ? [.. state.Assignments.Select(a => a with { Work = [.. a.Work.Where(w => w.StudentId == caller.UserId)] })] : []);
     }
 
-    private Caller TeacherCaller => Caller.Teacher(State.TeacherId);
-
-    private bool IsManager(Caller caller) => caller.IsAdmin || (caller.Role == CallerRole.Teacher && caller.Is(State.TeacherId));
-
-    private void RequireCreated()
+    private async Task RequireRosteredStudentAsync(string studentId)
     {
-        if (!State.IsCreated)
+        // Only students rostered in the class's own school: a student of another school is, from here, no one.
+        if (await School.FindMember(studentId) is not { Role: SchoolRole.Student })
         {
-            throw new NotFoundException("class", ClassId);
+            throw new NotFoundException("student", studentId);
         }
     }
 
-    private void RequireManager(Caller caller, string action)
-    {
-        CallerRules.Validate(caller);
-        RequireCreated();
-        if (!IsManager(caller))
-        {
-            throw Denied(caller, action);
-        }
-    }
+    private Caller TeacherCaller => Caller.Teacher(Key.SchoolId, State.TeacherId);
 
-    private AccessDeniedException Denied(Caller caller, string action) => new($"{caller} may not {action} class '{ClassId}'.");
+    private ISchoolDirectory School => GrainFactory.GetGrain<ISchoolDirectory>(Key.SchoolId);
 
-    private IStudentClassSync Student(string studentId) => GrainFactory.GetGrain<IStudentClassSync>(studentId);
+    private IStudentClassSync Student(string studentId) => GrainFactory.GetGrain<IStudentClassSync>(Key.Sibling(studentId));
 
-    private IDocumentGrain Document(string documentId) => GrainFactory.GetGrain<IDocumentGrain>(documentId);
+    private IDocumentGrain Document(string documentId) => GrainFactory.GetGrain<IDocumentGrain>(Key.Sibling(documentId));
 }

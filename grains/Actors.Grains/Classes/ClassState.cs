@@ -11,8 +11,11 @@ namespace Actors.Grains.Classes;
 [GenerateSerializer, Alias("Actors.ClassState")]
 public sealed record ClassState
 {
-    /// <summary>The schema this code writes (1: the first).</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>
+    /// The schema this code writes. 1: the first. 2: adds <see cref="JoinCode"/>, <see cref="DocumentIds"/> and the
+    /// invitation states of the roster (keys carry the school from here on).
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
 
     [Id(0)]
     public int SchemaVersion { get; init; }
@@ -32,6 +35,17 @@ public sealed record ClassState
 
     [Id(5)]
     public ImmutableList<Assignment> Assignments { get; init; } = [];
+
+    /// <summary>The code students of the school join with; null on a class from before schema 2 until it is rotated.</summary>
+    [Id(6)]
+    public string? JoinCode { get; init; }
+
+    /// <summary>
+    /// Documents shared with the class (ids in the same school), told when the roster changes so that they stop
+    /// trusting what they remember of its members (schema 2).
+    /// </summary>
+    [Id(7)]
+    public ImmutableList<string> DocumentIds { get; init; } = [];
 
     /// <summary>True once the class was created.</summary>
     [JsonIgnore]

@@ -19,80 +19,84 @@ internal static class DocumentChanges
     /// <summary>How many tombstones a document keeps; the oldest tenth goes when it is full.</summary>
     private const int MaxTombstones = 10_000;
 
-    public static Outcome<DocumentState, DocumentInfo> Create(DocumentState state, string documentId, Caller owner, DocumentDraft draft, DateTimeOffset now)
+    public static Outcome<DocumentState, DocumentInfo> Create(DocumentState state, SchoolScopedKey key, Caller owner, DocumentDraft draft, DateTimeOffset now)
     {
         if (state.IsCreated)
         {
-            return state.OwnerId == owner.UserId && state.Origin is null && state.Title == draft.Title && state.PageCount == draft.PageCount && state.ContentRef == draft.ContentRef
-                ? new(state, Info(documentId, state))
-                : throw new ConflictException($"Document '{documentId}' already exists ('{state.Title}', owned by '{state.OwnerId}').");
+            // Nothing about the existing document (title, owner) goes into the refusal.
+            return DocumentAccess.IsOwner(state, key, owner) && state.Origin is null && state.Title == draft.Title && state.PageCount == draft.PageCount && state.ContentRef == draft.ContentRef
+                ? new(state, Info(key, state))
+                : throw new ConflictException($"Document id '{key.Id}' is already taken; choose another id.");
         }
 
-        var created = state with { Title = draft.Title, OwnerId = owner.UserId, PageCount = draft.PageCount, ContentRef = draft.ContentRef, CreatedAt = now };
-        return new(created, Info(documentId, created));
+        var created = state with { Title = draft.Title, OwnerId = owner.UserId, OwnerRole = owner.Role, PageCount = draft.PageCount, ContentRef = draft.ContentRef, CreatedAt = now };
+        return new(created, Info(key, created));
     }
 
-    public static Outcome<DocumentState, DocumentInfo> InitializeCopy(DocumentState state, string documentId, DocumentCopySpec spec, DateTimeOffset now)
+    public static Outcome<DocumentState, DocumentInfo> InitializeCopy(DocumentState state, SchoolScopedKey key, DocumentCopySpec spec, DateTimeOffset now)
     {
         if (state.IsCreated)
         {
             return state.Origin == spec.Origin && state.OwnerId == spec.StudentId
-                ? new(state, Info(documentId, state))
-                : throw new ConflictException($"Document '{documentId}' already exists and is not the copy of '{spec.Origin.OriginalDocumentId}' for student '{spec.StudentId}'.");
+                ? new(state, Info(key, state))
+                : throw new ConflictException($"Document '{key.Id}' already exists and is not the copy of '{spec.Origin.OriginalDocumentId}' for student '{spec.StudentId}'.");
         }
 
         var copy = state with
         {
             Title = spec.Original.Title,
             OwnerId = spec.StudentId,
+            OwnerRole = CallerRole.Student,
             PageCount = spec.Original.PageCount,
             ContentRef = spec.Original.ContentRef,
             CreatedAt = now,
             Origin = spec.Origin,
             ReaderIds = [spec.TeacherId],
         };
-        return new(copy, Info(documentId, copy));
+        return new(copy, Info(key, copy));
     }
 
-    public static Outcome<DocumentState, DocumentInfo> SetReader(DocumentState state, string documentId, Caller caller, string userId, bool allowed)
+    public static Outcome<DocumentState, DocumentInfo> SetReader(DocumentState state, SchoolScopedKey key, Caller caller, string userId, bool allowed)
     {
-        RequireManager(state, documentId, caller, "change who may read");
+        DocumentAccess.RequireManager(state, key, caller, "change who may read");
         var next = state with { ReaderIds = Toggle(state.ReaderIds, userId, allowed, "named readers") };
-        return new(ReferenceEquals(next.ReaderIds, state.ReaderIds) ? state : next, Info(documentId, next));
+        return new(ReferenceEquals(next.ReaderIds, state.ReaderIds) ? state : next, Info(key, next));
     }
 
-    public static Outcome<DocumentState, DocumentInfo> SetClass(DocumentState state, string documentId, Caller caller, string classId, bool allowed)
+    public static Outcome<DocumentState, DocumentInfo> SetClass(DocumentState state, SchoolScopedKey key, Caller caller, string classId, bool allowed)
     {
-        RequireManager(state, documentId, caller, "change the classes of");
+        DocumentAccess.RequireManager(state, key, caller, "change the classes of");
         var next = state with { ClassIds = Toggle(state.ClassIds, classId, allowed, "classes") };
-        return new(ReferenceEquals(next.ClassIds, state.ClassIds) ? state : next, Info(documentId, next));
+        return new(ReferenceEquals(next.ClassIds, state.ClassIds) ? state : next, Info(key, next));
     }
 
     public static Outcome<DocumentState, Annotation> AddAnnotation(
-        DocumentState state, List<AnnotationEvent> events, string documentId, Caller caller, AnnotationDraft draft, DateTimeOffset now)
+        DocumentState state, List<AnnotationEvent> events, SchoolScopedKey key, Caller caller, AnnotationDraft draft, DateTimeOffset now)
     {
         var id = draft.AnnotationId;
         if (state.Annotations.TryGetValue(id, out var existing))
         {
             // The id was applied before: by this author it is a retry, answered with what is stored.
-            return existing.AuthorId == caller.UserId
+            return DocumentAccess.IsAuthor(existing, caller)
                 ? new(state, existing)
-                : throw new ConflictException($"Annotation id '{id}' is already used on document '{documentId}' by another author.");
+                : throw new ConflictException($"Annotation id '{id}' is already used on document '{key.Id}' by another author.");
         }
 
         if (state.Tombstones.TryGetValue(id, out var tombstone))
         {
-            throw new ConflictException(tombstone.AuthorId == caller.UserId
-                ? $"Annotation '{id}' was added to document '{documentId}' and has since been deleted; it is not added again."
-                : $"Annotation id '{id}' was already used on document '{documentId}' by another author.");
+            var byAuthor = tombstone.AuthorId == caller.UserId && (tombstone.AuthorRole is null || tombstone.AuthorRole == caller.Role);
+            throw new ConflictException(byAuthor
+                ? $"Annotation '{id}' was added to document '{key.Id}' and has since been deleted; it is not added again."
+                : $"Annotation id '{id}' was already used on document '{key.Id}' by another author.");
         }
 
-        Limits.RoomForOneMore(state.Annotations.Count, DomainLimits.AnnotationsPerDocument, $"the annotations of document '{documentId}'");
+        Limits.RoomForOneMore(state.Annotations.Count, DomainLimits.AnnotationsPerDocument, $"the annotations of document '{key.Id}'");
         var sequence = state.LastSequence + 1;
         var annotation = new Annotation
         {
             Id = id,
             AuthorId = caller.UserId,
+            AuthorRole = caller.Role,
             Page = draft.Page,
             Body = draft.Body,
             CreatedAt = now,
@@ -104,9 +108,9 @@ internal static class DocumentChanges
     }
 
     public static Outcome<DocumentState, Annotation> EditAnnotation(
-        DocumentState state, List<AnnotationEvent> events, string documentId, Caller caller, string annotationId, AnnotationBody body, int? page, DateTimeOffset now)
+        DocumentState state, List<AnnotationEvent> events, SchoolScopedKey key, Caller caller, string annotationId, AnnotationBody body, int? page, DateTimeOffset now)
     {
-        var current = FindForChange(state, documentId, caller, annotationId, "edit");
+        var current = FindForChange(state, key, caller, annotationId, "edit");
         if (current.Body.Kind != body.Kind)
         {
             throw new ValidationException("body", $"is a {body.Kind.ToString().ToLowerInvariant()}; annotation '{annotationId}' is a {current.Body.Kind.ToString().ToLowerInvariant()} and keeps its kind.");
@@ -119,49 +123,34 @@ internal static class DocumentChanges
     }
 
     public static Outcome<DocumentState, bool> DeleteAnnotation(
-        DocumentState state, List<AnnotationEvent> events, string documentId, Caller caller, string annotationId, DateTimeOffset now)
+        DocumentState state, List<AnnotationEvent> events, SchoolScopedKey key, Caller caller, string annotationId, DateTimeOffset now)
     {
         if (state.Tombstones.ContainsKey(annotationId))
         {
             return new(state, false); // deleted already: a retry
         }
 
-        var current = FindForChange(state, documentId, caller, annotationId, "delete");
+        var current = FindForChange(state, key, caller, annotationId, "delete");
         var sequence = state.LastSequence + 1;
         events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Deleted, annotationId, null, caller.UserId, now));
-        var tombstones = state.Tombstones.SetItem(annotationId, new AnnotationTombstone { AuthorId = current.AuthorId, DeletedAtSequence = sequence });
+        var tombstones = state.Tombstones.SetItem(annotationId, new AnnotationTombstone { AuthorId = current.AuthorId, AuthorRole = current.AuthorRole, DeletedAtSequence = sequence });
         return new(state with { Annotations = state.Annotations.Remove(annotationId), Tombstones = Prune(tombstones), LastSequence = sequence }, true);
     }
 
-    public static DocumentInfo Info(string documentId, DocumentState state)
-        => new(documentId, state.Title ?? "", state.OwnerId, state.PageCount, state.ContentRef, state.CreatedAt, state.ReaderIds, state.ClassIds, state.Origin, state.Annotations.Count, state.LastSequence);
+    public static DocumentInfo Info(SchoolScopedKey key, DocumentState state)
+        => new(key.Id, state.Title ?? "", state.OwnerId, state.PageCount, state.ContentRef, state.CreatedAt, state.ReaderIds, state.ClassIds, state.Origin, state.Annotations.Count, state.LastSequence);
 
-    public static AnnotationSnapshot Snapshot(string documentId, DocumentState state)
-        => new(documentId, state.LastSequence, [.. state.Annotations.Values.OrderBy(a => a.AddedAtSequence)]);
+    public static AnnotationSnapshot Snapshot(SchoolScopedKey key, DocumentState state)
+        => new(key.Id, state.LastSequence, [.. state.Annotations.Values.OrderBy(a => a.AddedAtSequence)]);
 
-    /// <summary>The owner and administrators manage a document.</summary>
-    public static bool IsManager(DocumentState state, Caller caller) => caller.IsAdmin || caller.Is(state.OwnerId);
-
-    private static void RequireManager(DocumentState state, string documentId, Caller caller, string action)
-    {
-        if (!IsManager(state, caller))
-        {
-            throw new AccessDeniedException($"{caller} may not {action} document '{documentId}': only its owner may.");
-        }
-    }
-
-    private static Annotation FindForChange(DocumentState state, string documentId, Caller caller, string annotationId, string action)
+    private static Annotation FindForChange(DocumentState state, SchoolScopedKey key, Caller caller, string annotationId, string action)
     {
         if (!state.Annotations.TryGetValue(annotationId, out var annotation))
         {
-            throw new NotFoundException("annotation", annotationId, $"document '{documentId}'");
+            throw new NotFoundException("annotation", annotationId, $"document '{key.Id}'");
         }
 
-        if (!IsManager(state, caller) && !caller.Is(annotation.AuthorId))
-        {
-            throw new AccessDeniedException($"{caller} may not {action} annotation '{annotationId}' of document '{documentId}': only its author or the document's owner may.");
-        }
-
+        DocumentAccess.RequireAuthorOrManager(state, key, caller, annotation, action);
         return annotation;
     }
 

@@ -11,4 +11,12 @@ public sealed class DocumentGrainOptions
     /// Watchers further behind get a snapshot instead. Default 1024.
     /// </summary>
     public int EventLogCapacity { get; set; } = 1024;
+
+    /// <summary>
+    /// How long a document trusts a class's word that a caller is its teacher or member, and how often an open watch
+    /// re-checks its watcher's access even when nothing changed. Roster and sharing changes are seen at once (the
+    /// class tells the document; the document knows its own sharing); this bounds how stale access can be if such a
+    /// signal is lost. Default 30 s.
+    /// </summary>
+    public TimeSpan AccessRecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

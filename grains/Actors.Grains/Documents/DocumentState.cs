@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using Actors.Contracts;
 using Actors.Contracts.Documents;
 
 namespace Actors.Grains.Documents;
@@ -14,9 +15,10 @@ public sealed record DocumentState
     /// <summary>
     /// The schema this code writes. 1: metadata, sharing, annotations, tombstones. 2: adds sequence numbers
     /// (<see cref="LastSequence"/>, <see cref="Annotation.AddedAtSequence"/>, <see cref="Annotation.ChangedAtSequence"/>)
-    /// for live watching. See <see cref="DocumentStateMigration"/>.
+    /// for live watching. 3: adds <see cref="OwnerRole"/> and authors' roles (keys carry the school from here on).
+    /// See <see cref="DocumentStateMigration"/>.
     /// </summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     [Id(0)]
     public int SchemaVersion { get; init; }
@@ -25,6 +27,7 @@ public sealed record DocumentState
     [Id(1)]
     public string? Title { get; init; }
 
+    /// <summary>The owner's user id in the document's school.</summary>
     [Id(2)]
     public string OwnerId { get; init; } = "";
 
@@ -60,6 +63,10 @@ public sealed record DocumentState
     [Id(11)]
     public long LastSequence { get; init; }
 
+    /// <summary>The owner's role: ownership is school, user and role (schema 3; null on older rows, matching the user id alone).</summary>
+    [Id(12)]
+    public CallerRole? OwnerRole { get; init; }
+
     /// <summary>True once the document was created.</summary>
     [JsonIgnore]
     public bool IsCreated => Title is not null;
@@ -74,4 +81,8 @@ public sealed record AnnotationTombstone
 
     [Id(1)]
     public long DeletedAtSequence { get; init; }
+
+    /// <summary>The author's role (schema 3).</summary>
+    [Id(2)]
+    public CallerRole? AuthorRole { get; init; }
 }

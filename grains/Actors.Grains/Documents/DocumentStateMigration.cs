@@ -26,6 +26,14 @@ internal static class DocumentStateMigration
             state = AddSequenceNumbers(state);
         }
 
+        if (state.SchemaVersion < 3)
+        {
+            // Version 2 rows were keyed without a school and are unreachable under school-scoped keys (local data
+            // from before schools is dropped, not migrated). One read anyway has no roles: ownership and authorship
+            // then match the user id alone, as they did.
+            state = state with { SchemaVersion = 3 };
+        }
+
         return state;
     }
 

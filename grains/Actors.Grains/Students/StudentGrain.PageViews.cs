@@ -13,7 +13,7 @@ public sealed partial class StudentGrain
 {
     public async Task RecordPageView(Caller caller, string page, CancellationToken cancellationToken)
     {
-        RequireSelf(caller, "record page views for");
+        StudentAccess.RequireSelf(State, Key, caller, "record page views for");
         new Validator().Text("page", page, DomainLimits.PageKeyLength).ThrowIfInvalid();
         _pageViews.Add(page);
         if (_pageViews.Count >= _options.MaxBufferedPageViews && !_flushFailing)
@@ -24,7 +24,7 @@ public sealed partial class StudentGrain
 
     public Task<PageViewSummary> GetPageViews(Caller caller, CancellationToken cancellationToken)
     {
-        RequireSelfOrAdmin(caller, "read the page views of");
+        StudentAccess.RequireSelfOrAdmin(State, Key, caller, "read the page views of");
         var counts = _pageViews.AddTo(State.PageViews);
         return Task.FromResult(new PageViewSummary(counts.Values.Sum(), counts));
     }

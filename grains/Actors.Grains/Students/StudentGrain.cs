@@ -1,6 +1,7 @@
 using Actors.Contracts;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
+using Actors.Contracts.Schools;
 using Actors.Contracts.Students;
 using Actors.Grains.Persistence;
 using Actors.Grains.Validation;
@@ -11,15 +12,16 @@ using Orleans.Runtime;
 namespace Actors.Grains.Students;
 
 /// <summary>
-/// A student. Not reentrant: its calls are short and each write is one row, so one call at a time keeps every
-/// change (and the page-view flush folded into it) serial without further care.
+/// A student (key <c>{schoolId}/{studentId}</c>). Not reentrant: its calls are short and each write is one row, so one
+/// call at a time keeps every change (and the page-view flush folded into it) serial without further care. Who may
+/// do what is <see cref="StudentAccess"/>.
 /// </summary>
 [GrainType("student")]
 public sealed partial class StudentGrain(
     [PersistentState("student", "actors")] IPersistentState<StudentState> storage,
     IOptions<StudentGrainOptions> options,
     TimeProvider time,
-    ILogger<StudentGrain> logger) : Grain, IStudentGrain, IStudentClassSync
+    ILogger<StudentGrain> logger) : Grain, IStudentGrain, IStudentClassSync, IStudentSchoolSync, IIncomingGrainCallFilter
 {
     private readonly StudentGrainOptions _options = options.Value;
     private readonly PageViewBuffer _pageViews = new();
@@ -28,7 +30,15 @@ public sealed partial class StudentGrain(
     // retry per view would be exactly the write-per-view load the buffer exists to avoid.
     private bool _flushFailing;
 
-    private string StudentId => this.GetPrimaryKeyString();
+    // True once a user (through IStudentGrain) has called this activation; see SleepIfOnlySynced.
+    private bool _servesAUser;
+
+    private SchoolScopedKey? _key;
+
+    /// <summary>The student's school and id (the grain key <c>{schoolId}/{studentId}</c>).</summary>
+    private SchoolScopedKey Key => _key ??= GrainKeys.ParseOrNone(this.GetPrimaryKeyString());
+
+    private string StudentId => Key.Id;
 
     private StudentState State => storage.State;
 
@@ -50,16 +60,15 @@ public sealed partial class StudentGrain(
 
     public Task<StudentProfile> GetProfile(Caller caller, CancellationToken cancellationToken)
     {
-        RequireReader(caller, "read the profile of");
+        StudentAccess.RequireReader(State, Key, caller, "read the profile of");
         return Task.FromResult(State.Profile ?? throw new NotFoundException("profile of student", StudentId));
     }
 
     public async Task<StudentProfile> UpdateProfile(Caller caller, StudentProfile profile, CancellationToken cancellationToken)
     {
-        RequireSelfOrAdmin(caller, "update the profile of");
+        StudentAccess.RequireSelfOrAdmin(State, Key, caller, "update the profile of");
         Validator.NotNull(profile, "profile");
         new Validator()
-            .Id("studentId", StudentId)
             .Text("profile.name", profile.Name, DomainLimits.ShortTextLength)
             .Text("profile.school", profile.School, DomainLimits.ShortTextLength)
             .Range("profile.yearLevel", profile.YearLevel, DomainLimits.MinYearLevel, DomainLimits.MaxYearLevel)
@@ -69,108 +78,87 @@ public sealed partial class StudentGrain(
 
     public Task<Goal> CreateGoal(Caller caller, string goalId, GoalDraft draft, CancellationToken cancellationToken)
     {
-        RequireSelfOrAdmin(caller, "set goals for");
+        StudentAccess.RequireSelfOrAdmin(State, Key, caller, "set goals for");
         return ApplyAsync(StudentGoals.Create(State, goalId, draft, Now), cancellationToken);
     }
 
     public Task<Goal> UpdateGoalProgress(Caller caller, string goalId, int progressPercent, CancellationToken cancellationToken)
     {
-        RequireSelfOrAdmin(caller, "update goals of");
+        StudentAccess.RequireSelfOrAdmin(State, Key, caller, "update goals of");
         return ApplyAsync(StudentGoals.UpdateProgress(State, goalId, progressPercent), cancellationToken);
     }
 
     public Task<Goal> CompleteGoal(Caller caller, string goalId, CancellationToken cancellationToken)
     {
-        RequireSelfOrAdmin(caller, "complete goals of");
+        StudentAccess.RequireSelfOrAdmin(State, Key, caller, "complete goals of");
         return ApplyAsync(StudentGoals.Complete(State, goalId, Now), cancellationToken);
     }
 
     public Task<Goal> ArchiveGoal(Caller caller, string goalId, CancellationToken cancellationToken)
     {
-        RequireSelfOrAdmin(caller, "archive goals of");
+        StudentAccess.RequireSelfOrAdmin(State, Key, caller, "archive goals of");
         return ApplyAsync(StudentGoals.Archive(State, goalId, Now), cancellationToken);
     }
 
     public Task<IReadOnlyList<Goal>> GetGoals(Caller caller, CancellationToken cancellationToken)
     {
-        RequireReader(caller, "read the goals of");
+        StudentAccess.RequireReader(State, Key, caller, "read the goals of");
         return Task.FromResult<IReadOnlyList<Goal>>(State.Goals);
     }
 
     public Task<Activity> CommitToActivity(Caller caller, string activityId, ActivityDraft draft, CancellationToken cancellationToken)
     {
-        RequireSelfOrAdmin(caller, "commit to activities for");
+        StudentAccess.RequireSelfOrAdmin(State, Key, caller, "commit to activities for");
         return ApplyAsync(StudentActivities.Commit(State, activityId, draft, Now), cancellationToken);
     }
 
     public Task<Activity> LogHours(Caller caller, string activityId, HoursEntry entry, CancellationToken cancellationToken)
     {
-        RequireSelfOrAdmin(caller, "log hours for");
+        StudentAccess.RequireSelfOrAdmin(State, Key, caller, "log hours for");
         return ApplyAsync(StudentActivities.LogHours(State, activityId, entry, Now), cancellationToken);
     }
 
     public Task<Activity> CompleteActivity(Caller caller, string activityId, CancellationToken cancellationToken)
     {
-        RequireSelfOrAdmin(caller, "complete activities of");
+        StudentAccess.RequireSelfOrAdmin(State, Key, caller, "complete activities of");
         return ApplyAsync(StudentActivities.Complete(State, activityId, Now), cancellationToken);
     }
 
     public Task<IReadOnlyList<Activity>> GetActivities(Caller caller, CancellationToken cancellationToken)
     {
-        RequireReader(caller, "read the activities of");
+        StudentAccess.RequireReader(State, Key, caller, "read the activities of");
         return Task.FromResult<IReadOnlyList<Activity>>(State.Activities);
     }
 
     public Task<Reflection> WriteReflection(Caller caller, string reflectionId, ReflectionDraft draft, CancellationToken cancellationToken)
     {
-        // Reflections are the student's own voice: not even an administrator writes or shares them.
-        RequireSelf(caller, "write reflections for");
+        StudentAccess.RequireSelf(State, Key, caller, "write reflections for");
         return ApplyAsync(StudentReflections.Write(State, reflectionId, draft, Now), cancellationToken);
     }
 
     public Task<Reflection> ShareReflection(Caller caller, string reflectionId, string classId, CancellationToken cancellationToken)
     {
-        RequireSelf(caller, "share reflections of");
+        StudentAccess.RequireSelf(State, Key, caller, "share reflections of");
         return ApplyAsync(StudentReflections.Share(State, reflectionId, classId), cancellationToken);
     }
 
     public Task<Reflection> UnshareReflection(Caller caller, string reflectionId, string classId, CancellationToken cancellationToken)
     {
-        RequireSelf(caller, "unshare reflections of");
+        StudentAccess.RequireSelf(State, Key, caller, "unshare reflections of");
         return ApplyAsync(StudentReflections.Unshare(State, reflectionId, classId), cancellationToken);
     }
 
     public Task<IReadOnlyList<Reflection>> GetReflections(Caller caller, CancellationToken cancellationToken)
-    {
-        CallerRules.Validate(caller);
-        if (IsSelfOrAdmin(caller))
-        {
-            return Task.FromResult<IReadOnlyList<Reflection>>(State.Reflections);
-        }
-
-        // A teacher sees what was shared with a class they teach — judged by the student's current classes, so a
-        // share stops counting when the student leaves the class.
-        var taught = TaughtBy(caller);
-        if (taught.Count == 0)
-        {
-            throw Denied(caller, "read the reflections of");
-        }
-
-        return Task.FromResult<IReadOnlyList<Reflection>>(
-            [.. State.Reflections.Where(r => r.SharedWithClassIds.Any(taught.Contains))]);
-    }
+        => Task.FromResult(StudentAccess.VisibleReflections(State, Key, caller));
 
     public Task<Resume> GetResume(Caller caller, CancellationToken cancellationToken)
     {
-        RequireReader(caller, "read the resume of");
+        StudentAccess.RequireReader(State, Key, caller, "read the resume of");
         return Task.FromResult(StudentResume.Build(StudentId, State));
     }
 
     public Task<IReadOnlyList<ClassMembership>> GetClasses(Caller caller, CancellationToken cancellationToken)
-    {
-        RequireReader(caller, "read the classes of");
-        return Task.FromResult<IReadOnlyList<ClassMembership>>(State.Classes);
-    }
+        => Task.FromResult(StudentAccess.VisibleClasses(State, Key, caller));
 
     /// <inheritdoc />
     public async Task SyncClass(string classId)
@@ -178,26 +166,52 @@ public sealed partial class StudentGrain(
         new Validator().Id("classId", classId).ThrowIfInvalid();
 
         // The class's roster is the source of truth; whoever calls, the student only mirrors it.
-        var membership = await GrainFactory.GetGrain<IClassMembershipSource>(classId).GetMembership(StudentId);
-        var index = State.Classes.FindIndex(c => c.ClassId == classId);
-        StudentState next;
-        if (membership is null)
-        {
-            next = index < 0 ? State : StudentReflections.ForgetClass(State with { Classes = State.Classes.RemoveAt(index) }, classId);
-        }
-        else if (index < 0)
-        {
-            Limits.RoomForOneMore(State.Classes.Count, DomainLimits.ClassesPerStudent, "the student's classes");
-            next = State with { Classes = State.Classes.Add(membership) };
-        }
-        else
-        {
-            next = State.Classes[index] == membership ? State : State with { Classes = State.Classes.SetItem(index, membership) };
-        }
-
+        var membership = Key.HasSchool ? await GrainFactory.GetGrain<IClassMembershipSource>(Key.Sibling(classId)).GetMembership(StudentId) : null;
+        var next = StudentClasses.Mirror(State, classId, membership);
         if (!ReferenceEquals(next, State))
         {
             await SaveAsync(next);
+        }
+
+        SleepIfOnlySynced();
+    }
+
+    /// <inheritdoc />
+    public async Task SyncRoster()
+    {
+        // The school's roster is the source of truth: the student exists exactly while rostered.
+        var member = Key.HasSchool ? await GrainFactory.GetGrain<ISchoolDirectory>(Key.SchoolId).FindMember(StudentId) : null;
+        var rosteredAt = member is { Role: SchoolRole.Student } ? member.AddedAt : (DateTimeOffset?)null;
+        if (State.RosteredAt != rosteredAt)
+        {
+            await SaveAsync(State with { RosteredAt = rosteredAt });
+        }
+
+        SleepIfOnlySynced();
+    }
+
+    /// <inheritdoc />
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod?.DeclaringType == typeof(IStudentGrain))
+        {
+            _servesAUser = true;
+        }
+
+        return context.Invoke();
+    }
+
+    /// <summary>
+    /// An activation woken only to mirror a roster (a school rostering hundreds of students, a class enrolling them)
+    /// goes back to sleep: placement favours the caller's silo, so otherwise every student of a school would stay
+    /// active on the school grain's silo — the hot spot when they all sign in at the start of a lesson. Their own
+    /// first call then activates them wherever placement spreads them.
+    /// </summary>
+    private void SleepIfOnlySynced()
+    {
+        if (!_servesAUser)
+        {
+            this.DeactivateOnIdle();
         }
     }
 
@@ -225,44 +239,4 @@ public sealed partial class StudentGrain(
         _pageViews.Clear();
         _flushFailing = false;
     }
-
-    private bool IsSelf(Caller caller) => caller.Role == CallerRole.Student && caller.Is(StudentId);
-
-    private bool IsSelfOrAdmin(Caller caller) => caller.IsAdmin || IsSelf(caller);
-
-    private HashSet<string> TaughtBy(Caller caller)
-        => caller.Role == CallerRole.Teacher
-            ? State.Classes.Where(c => caller.Is(c.TeacherId)).Select(c => c.ClassId).ToHashSet(StringComparer.Ordinal)
-            : [];
-
-    private void RequireSelf(Caller caller, string action)
-    {
-        CallerRules.Validate(caller);
-        if (!IsSelf(caller))
-        {
-            throw Denied(caller, action);
-        }
-    }
-
-    private void RequireSelfOrAdmin(Caller caller, string action)
-    {
-        CallerRules.Validate(caller);
-        if (!IsSelfOrAdmin(caller))
-        {
-            throw Denied(caller, action);
-        }
-    }
-
-    /// <summary>The student, administrators, and teachers of the student's classes.</summary>
-    private void RequireReader(Caller caller, string action)
-    {
-        CallerRules.Validate(caller);
-        if (!IsSelfOrAdmin(caller) && TaughtBy(caller).Count == 0)
-        {
-            throw Denied(caller, action);
-        }
-    }
-
-    private AccessDeniedException Denied(Caller caller, string action)
-        => new($"{caller} may not {action} student '{StudentId}'.");
 }

@@ -46,9 +46,9 @@ internal static class StudentReflections
     {
         new Validator().Id("reflectionId", reflectionId).Id("classId", classId).ThrowIfInvalid();
         var (reflection, index) = Find(state, reflectionId);
-        if (!state.Classes.Exists(c => c.ClassId == classId))
+        if (!state.Classes.Exists(c => c.ClassId == classId && c.State == MembershipState.Active))
         {
-            throw new ConflictException($"The student is not in class '{classId}'; reflections can only be shared with the student's own classes.");
+            throw new ConflictException($"The student is not in class '{classId}'; reflections can only be shared with the student's own (active) classes.");
         }
 
         return reflection.SharedWithClassIds.Contains(classId)

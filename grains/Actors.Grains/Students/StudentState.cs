@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Actors.Contracts.Students;
 
 namespace Actors.Grains.Students;
@@ -13,9 +14,10 @@ public sealed record StudentState
 {
     /// <summary>
     /// The schema this code writes. 1: profile, goals, activities, reflections, classes. 2: adds
-    /// <see cref="PageViews"/>. See <see cref="StudentStateMigration"/>.
+    /// <see cref="PageViews"/>. 3: adds <see cref="RosteredAt"/> and <see cref="ClassMembership.State"/> (keys carry
+    /// the school from here on). See <see cref="StudentStateMigration"/>.
     /// </summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>The schema the state was written in; 0 for a state never written.</summary>
     [Id(0)]
@@ -33,11 +35,25 @@ public sealed record StudentState
     [Id(4)]
     public ImmutableList<Reflection> Reflections { get; init; } = [];
 
-    /// <summary>The classes the student belongs to, kept in line with the classes' rosters (see <c>IStudentClassSync</c>).</summary>
+    /// <summary>
+    /// The classes the student belongs to or is invited to, kept in line with the classes' rosters (see
+    /// <c>IStudentClassSync</c>).
+    /// </summary>
     [Id(5)]
     public ImmutableList<ClassMembership> Classes { get; init; } = [];
 
     /// <summary>Flushed page-view counts by page (schema 2).</summary>
     [Id(6)]
     public ImmutableDictionary<string, long> PageViews { get; init; } = ImmutableDictionary<string, long>.Empty;
+
+    /// <summary>
+    /// When the school rostered the student; null while not rostered — then the student does not exist for anyone
+    /// (schema 3). Mirrors the school's roster (see <c>IStudentSchoolSync</c>).
+    /// </summary>
+    [Id(7)]
+    public DateTimeOffset? RosteredAt { get; init; }
+
+    /// <summary>True while the school has the student on its roster.</summary>
+    [JsonIgnore]
+    public bool IsRostered => RosteredAt is not null;
 }

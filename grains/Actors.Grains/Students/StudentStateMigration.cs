@@ -33,6 +33,15 @@ internal static class StudentStateMigration
             state = state with { SchemaVersion = 2 };
         }
 
+        if (state.SchemaVersion < 3)
+        {
+            // Version 2 rows were keyed without a school and are not reachable under the school-scoped keys of
+            // version 3 (local data from before schools is dropped, not migrated). A row that is read anyway keeps
+            // what it has: its memberships were active (there were no invitations), it is not rostered until its
+            // school rosters it.
+            state = state with { SchemaVersion = 3 };
+        }
+
         return state;
     }
 }

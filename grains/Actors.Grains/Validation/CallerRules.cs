@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Actors.Contracts;
 using Actors.Contracts.Errors;
 
@@ -7,10 +8,11 @@ namespace Actors.Grains.Validation;
 internal static class CallerRules
 {
     /// <summary>Throws <see cref="ValidationException"/> unless <paramref name="caller"/> is present and well formed.</summary>
-    public static void Validate(Caller? caller)
+    public static void Validate([NotNull] Caller? caller)
     {
         Validator.NotNull(caller, "caller");
         new Validator()
+            .Id("caller.schoolId", caller.SchoolId)
             .Id("caller.userId", caller.UserId)
             .Defined("caller.role", caller.Role)
             .ThrowIfInvalid();

@@ -35,7 +35,7 @@ internal sealed partial class Validator
     /// <summary>Records <paramref name="problem"/> when <paramref name="isWrong"/>.</summary>
     public Validator When(bool isWrong, string field, string problem) => isWrong ? Add(field, problem) : this;
 
-    /// <summary>An id: 1 to <see cref="DomainLimits.IdLength"/> letters, digits and <c>. _ - @ |</c>, starting with a letter or digit.</summary>
+    /// <summary>An id, by the one id rule (<see cref="GrainKeys.IsValidId"/>).</summary>
     public Validator Id(string field, string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -48,7 +48,7 @@ internal sealed partial class Validator
             return Add(field, $"is {value.Length} characters long; at most {DomainLimits.IdLength} are allowed.");
         }
 
-        return When(!IdPattern().IsMatch(value), field, "may contain only letters, digits and . _ - @ | and must start with a letter or digit.");
+        return When(!GrainKeys.IsValidId(value), field, "may contain only letters, digits and . _ - @ | and must start with a letter or digit.");
     }
 
     /// <summary>An optional id: absent, or valid as <see cref="Id"/>.</summary>
@@ -115,9 +115,6 @@ internal sealed partial class Validator
         return TextRules.FindProblem(value, multiline) is { } problem ? Add(field, problem) : this;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@|-]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
-
-    [GeneratedRegex("^#[0-9A-Fa-f]{6}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A#[0-9A-Fa-f]{6}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ColorPattern();
 }

@@ -77,21 +77,18 @@ public sealed class DevSigningKey : IDisposable
     }
 
     /// <summary>
-    /// A token for <paramref name="userId"/> in <paramref name="role"/> (and <paramref name="school"/>, when given),
-    /// valid for <paramref name="lifetime"/> (default 8 hours), issued now.
+    /// A token for user <paramref name="userId"/> of school <paramref name="schoolId"/> in <paramref name="role"/>,
+    /// valid for <paramref name="lifetime"/> (default 8 hours), issued now: the <c>school</c>, <c>sub</c> and <c>role</c>
+    /// claims the gateway and the silos require.
     /// </summary>
     public string Mint(
-        string userId, string role, string? school = null, TimeSpan? lifetime = null, string issuer = DefaultIssuer, string audience = DefaultAudience,
+        string schoolId, string userId, string role, TimeSpan? lifetime = null, string issuer = DefaultIssuer, string audience = DefaultAudience,
         IEnumerable<Claim>? extraClaims = null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(schoolId);
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(role);
-        var claims = new List<Claim> { new(ClaimMapping.UserIdClaim, userId), new(ClaimMapping.RoleClaim, role) };
-        if (!string.IsNullOrEmpty(school))
-        {
-            claims.Add(new Claim(ClaimMapping.SchoolClaim, school));
-        }
-
+        var claims = new List<Claim> { new(ClaimMapping.SchoolClaim, schoolId), new(ClaimMapping.UserIdClaim, userId), new(ClaimMapping.RoleClaim, role) };
         claims.AddRange(extraClaims ?? []);
         var now = DateTime.UtcNow;
         return _handler.CreateToken(new SecurityTokenDescriptor

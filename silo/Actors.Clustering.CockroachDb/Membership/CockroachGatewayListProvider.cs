@@ -8,7 +8,8 @@ namespace Actors.Clustering.CockroachDb.Membership;
 
 /// <summary>
 /// The client's gateway list: Orleans' <see cref="AdoNetGatewayListProvider"/> running this project's SQL, with a
-/// start-up that waits for the database (and creates the schema if allowed) instead of failing on the first error.
+/// start-up that waits for the database (and creates the schema if allowed) instead of failing on the first error, and
+/// a refresh that is retried at once when the database connection breaks (<see cref="GatewayListRefreshRetry"/>).
 /// </summary>
 internal sealed class CockroachGatewayListProvider(IServiceProvider services, IOptions<CockroachClusteringOptions> options) : IGatewayListProvider
 {
@@ -26,7 +27,9 @@ internal sealed class CockroachGatewayListProvider(IServiceProvider services, IO
         => ClusteringSchema.PrepareAsync(options.Value, "Gateway list", _inner.InitializeGatewayListProviderAsync, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IList<Uri>> GetGatewaysAsync(CancellationToken cancellationToken) => _inner.GetGatewaysAsync(cancellationToken);
+    public async Task<IList<Uri>> GetGatewaysAsync(CancellationToken cancellationToken)
+        => await GatewayListRefreshRetry.Pipeline.ExecuteAsync(
+            static async (inner, ct) => await inner.GetGatewaysAsync(ct).ConfigureAwait(false), _inner, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public Task InitializeGatewayListProvider() => InitializeGatewayListProviderAsync(CancellationToken.None);

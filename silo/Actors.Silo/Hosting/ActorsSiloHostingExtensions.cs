@@ -34,6 +34,7 @@ public static class ActorsSiloHostingExtensions
         var settings = ActorsSiloSettings.FromConfiguration(builder.Configuration);
         var dashboard = builder.Configuration.ReadDashboardOptions();
         builder.WebHost.ConfigureKestrel(kestrel => ListenHttp(kestrel, settings, dashboard));
+        builder.Services.AddHostedService<MembershipSettingsLog>();
         builder.Services.AddGracefulShutdown();
         builder.Services.AddSiloHealthChecks(settings);
         builder.Services.AddSiloMetrics(serviceName: "actors-silo");

@@ -1,6 +1,7 @@
 using Actors.Contracts;
 using Actors.Contracts.Classes;
 using Actors.Contracts.Errors;
+using Actors.Contracts.Students;
 using Actors.Domain.Tests.Infrastructure;
 
 namespace Actors.Domain.Tests.Classes;
@@ -19,8 +20,8 @@ public sealed class ClassGrainTests(DomainCluster cluster)
         Assert.All(details.Roster, e => Assert.Equal(RosterState.Active, e.State));
         foreach (var studentId in setup.StudentIds)
         {
-            var membership = Assert.Single(await cluster.Grain<Contracts.Students.IStudentGrain>(studentId).GetClasses(Caller.Student(studentId)));
-            Assert.Equal((setup.ClassId, "Year 9 Science", setup.Teacher.UserId), (membership.ClassId, membership.Title, membership.TeacherId));
+            var membership = Assert.Single(await setup.StudentGrain(cluster, studentId).GetClasses(Caller.Student(setup.School.Id, studentId)));
+            Assert.Equal((setup.ClassId, "Year 9 Science", setup.Teacher.UserId, MembershipState.Active), (membership.ClassId, membership.Title, membership.TeacherId, membership.State));
         }
     }
 
@@ -29,19 +30,21 @@ public sealed class ClassGrainTests(DomainCluster cluster)
     {
         var setup = await ClassSetup.CreateAsync(cluster, students: 1);
         var studentId = setup.StudentIds[0];
-        var student = cluster.Grain<Contracts.Students.IStudentGrain>(studentId);
+        var student = setup.StudentGrain(cluster, studentId);
         var (classWrites, studentWrites) = (cluster.WritesOf(setup.Class), cluster.WritesOf(student));
 
-        var again = await setup.Class.Enroll(setup.Teacher, studentId);
+        var again = await setup.Class.Enroll(setup.School.Admin, studentId);
+        var byTheTeacher = await setup.Class.Enroll(setup.Teacher, studentId);
 
         Assert.Single(again.Roster);
-        Assert.Equal([setup.ClassId], await ClassSetup.ClassesOfAsync(cluster, studentId));
+        Assert.Equal(RosterState.Active, Assert.Single(byTheTeacher.Roster).State);
+        Assert.Equal([setup.ClassId], await setup.ClassesOfAsync(cluster, studentId));
         Assert.Equal((classWrites, studentWrites), (cluster.WritesOf(setup.Class), cluster.WritesOf(student)));
 
         await setup.Class.Remove(setup.Teacher, studentId);
         var removedAgain = await setup.Class.Remove(setup.Teacher, studentId);
         Assert.Empty(removedAgain.Roster);
-        Assert.Empty(await ClassSetup.ClassesOfAsync(cluster, studentId));
+        Assert.Empty(await setup.ClassesOfAsync(cluster, studentId));
     }
 
     [Fact]
@@ -53,16 +56,17 @@ public sealed class ClassGrainTests(DomainCluster cluster)
 
         Assert.Equal("Photosynthesis worksheet", assignment.Title);
         Assert.Equal(setup.StudentIds, assignment.Work.Select(w => w.StudentId));
-        foreach (var studentId in setup.StudentIds)
+        for (var i = 0; i < setup.StudentIds.Count; i++)
         {
-            var copy = await setup.CopyFor(cluster, "hw1", studentId).GetInfo(Caller.Student(studentId));
+            var studentId = setup.StudentIds[i];
+            var copy = await setup.CopyFor(cluster, "hw1", studentId).GetInfo(setup.Student(i));
             Assert.Equal((studentId, setup.WorksheetId, setup.ClassId, "hw1"), (copy.OwnerId, copy.Origin!.OriginalDocumentId, copy.Origin.ClassId, copy.Origin.AssignmentId));
             Assert.Equal([setup.Teacher.UserId], copy.ReaderIds);
             Assert.Equal(SubmissionStatus.NotStarted, assignment.Work.Single(w => w.StudentId == studentId).Status);
         }
 
         // Each copy is the student's own: another student cannot open it; the teacher can.
-        await Assert.ThrowsAsync<AccessDeniedException>(() => setup.CopyFor(cluster, "hw1", setup.StudentIds[0]).GetInfo(Caller.Student(setup.StudentIds[1])));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => setup.CopyFor(cluster, "hw1", setup.StudentIds[0]).GetInfo(setup.Student(1)));
         await setup.CopyFor(cluster, "hw1", setup.StudentIds[0]).AddAnnotation(setup.Teacher, Documents.DocumentFactory.Comment("feedback"));
     }
 
@@ -71,13 +75,13 @@ public sealed class ClassGrainTests(DomainCluster cluster)
     {
         var setup = await ClassSetup.CreateAsync(cluster, students: 1);
         await setup.Class.AssignDocument(setup.Teacher, "hw1", setup.Worksheet());
-        var latecomer = TestIds.New("late");
+        var latecomer = await setup.School.StudentAsync(cluster);
 
-        await setup.Class.Enroll(setup.Teacher, latecomer);
+        await setup.Class.Enroll(setup.School.Admin, latecomer.UserId);
 
         var work = await setup.Class.GetSubmissions(setup.Teacher, "hw1");
-        Assert.Contains(work, w => w.StudentId == latecomer);
-        Assert.Equal(latecomer, (await setup.CopyFor(cluster, "hw1", latecomer).GetInfo(Caller.Student(latecomer))).OwnerId);
+        Assert.Contains(work, w => w.StudentId == latecomer.UserId);
+        Assert.Equal(latecomer.UserId, (await setup.CopyFor(cluster, "hw1", latecomer.UserId).GetInfo(latecomer)).OwnerId);
     }
 
     [Fact]
@@ -86,13 +90,13 @@ public sealed class ClassGrainTests(DomainCluster cluster)
         var setup = await ClassSetup.CreateAsync(cluster, students: 2);
         await setup.Class.AssignDocument(setup.Teacher, "hw1", setup.Worksheet());
         var (studentId, classmateId) = (setup.StudentIds[0], setup.StudentIds[1]);
-        var student = Caller.Student(studentId);
+        var student = setup.Student(0);
 
         await Assert.ThrowsAsync<ConflictException>(() => setup.Class.SetSubmissionStatus(setup.Teacher, "hw1", studentId, SubmissionStatus.Returned));
         await setup.Class.SetSubmissionStatus(student, "hw1", studentId, SubmissionStatus.InProgress);
         await setup.Class.SetSubmissionStatus(student, "hw1", studentId, SubmissionStatus.Submitted);
         await Assert.ThrowsAsync<ConflictException>(() => setup.Class.SetSubmissionStatus(student, "hw1", studentId, SubmissionStatus.Returned));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => setup.Class.SetSubmissionStatus(Caller.Student(classmateId), "hw1", studentId, SubmissionStatus.InProgress));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => setup.Class.SetSubmissionStatus(setup.Student(1), "hw1", studentId, SubmissionStatus.InProgress));
         await setup.Class.SetSubmissionStatus(setup.Teacher, "hw1", studentId, SubmissionStatus.Returned);
         var reworked = await setup.Class.SetSubmissionStatus(student, "hw1", studentId, SubmissionStatus.InProgress);
         Assert.Equal(SubmissionStatus.InProgress, reworked.Status);
@@ -107,24 +111,32 @@ public sealed class ClassGrainTests(DomainCluster cluster)
     }
 
     [Fact]
-    public async Task Only_teachers_create_classes_and_only_their_teacher_manages_them()
+    public async Task Only_rostered_teachers_create_classes_and_only_their_teacher_manages_them()
     {
-        var teacher = Caller.Teacher(TestIds.New("teacher"));
-        var course = cluster.Grain<IClassGrain>(TestIds.New("class"));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => course.Create(Caller.Student(TestIds.New("student")), new ClassDraft("Mine")));
+        var school = TestSchool.Main;
+        var teacher = await school.TeacherAsync(cluster);
+        var course = school.Grain<IClassGrain>(cluster, TestIds.New("class"));
+        var s1 = await school.StudentAsync(cluster);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => course.Create(s1, new ClassDraft("Mine")));
         await Assert.ThrowsAsync<AccessDeniedException>(() => course.Create(teacher, new ClassDraft("For a colleague", "someone-else")));
-        await Assert.ThrowsAsync<NotFoundException>(() => course.Enroll(teacher, "s1"));
+        await Assert.ThrowsAsync<NotFoundException>(() => course.Create(school.Unrostered(CallerRole.Teacher), new ClassDraft("Not on the roster")));
+        await Assert.ThrowsAsync<NotFoundException>(() => course.Create(school.Admin, new ClassDraft("For a stranger", "not-a-teacher")));
+        await Assert.ThrowsAsync<NotFoundException>(() => course.Enroll(teacher, s1.UserId));
 
         var created = await course.Create(teacher, new ClassDraft("Art"));
         Assert.Equal(created.ClassId, (await course.Create(teacher, new ClassDraft("Art"))).ClassId);
-        await Assert.ThrowsAsync<ConflictException>(() => course.Create(teacher, new ClassDraft("Music")));
 
-        var colleague = Caller.Teacher(TestIds.New("teacher"));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => course.Enroll(colleague, "s1"));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => course.GetDetails(Caller.Student("not-enrolled")));
-        var admin = Caller.Admin(TestIds.New("admin"));
-        await course.Enroll(admin, "s1");
-        Assert.Single((await course.GetDetails(Caller.Student("s1"))).Roster);
+        // A taken id says nothing about the class that has it (no title, no teacher).
+        var colleague = await school.TeacherAsync(cluster);
+        var taken = await Assert.ThrowsAsync<ConflictException>(() => course.Create(colleague, new ClassDraft("Music")));
+        Assert.DoesNotContain("Art", taken.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(teacher.UserId, taken.Message, StringComparison.Ordinal);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => course.Enroll(colleague, s1.UserId));
+        var notEnrolled = await school.StudentAsync(cluster);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => course.GetDetails(notEnrolled));
+        await course.Enroll(school.Admin, s1.UserId);
+        Assert.Single((await course.GetDetails(s1)).Roster);
     }
 
     [Fact]
@@ -145,18 +157,19 @@ public sealed class ClassGrainTests(DomainCluster cluster)
         var setup = await ClassSetup.CreateAsync(cluster, students: 1);
         var writes = cluster.WritesOf(setup.Class);
 
-        var badTitle = await Assert.ThrowsAsync<ValidationException>(() => cluster.Grain<IClassGrain>(TestIds.New("class")).Create(setup.Teacher, new ClassDraft("")));
+        var badTitle = await Assert.ThrowsAsync<ValidationException>(() => setup.School.Grain<IClassGrain>(cluster, TestIds.New("class")).Create(setup.Teacher, new ClassDraft("")));
         Assert.Equal("draft.title", Assert.Single(badTitle.Violations).Field);
-        var adminWithoutTeacher = await Assert.ThrowsAsync<ValidationException>(() => cluster.Grain<IClassGrain>(TestIds.New("class")).Create(Caller.Admin("a"), new ClassDraft("Chemistry")));
+        var adminWithoutTeacher = await Assert.ThrowsAsync<ValidationException>(() => setup.School.Grain<IClassGrain>(cluster, TestIds.New("class")).Create(setup.School.Admin, new ClassDraft("Chemistry")));
         Assert.Equal("draft.teacherId", Assert.Single(adminWithoutTeacher.Violations).Field);
         Assert.Equal("studentId", Assert.Single((await Assert.ThrowsAsync<ValidationException>(() => setup.Class.Enroll(setup.Teacher, "has spaces"))).Violations).Field);
+        Assert.Equal("studentId", Assert.Single((await Assert.ThrowsAsync<ValidationException>(() => setup.Class.Enroll(setup.Teacher, "newline\n"))).Violations).Field);
         Assert.Equal("draft.dueAt", Assert.Single((await Assert.ThrowsAsync<ValidationException>(() => setup.Class.AssignDocument(setup.Teacher, "hw", setup.Worksheet(DateTimeOffset.UtcNow.AddDays(-1))))).Violations).Field);
         Assert.Equal("status", Assert.Single((await Assert.ThrowsAsync<ValidationException>(() => setup.Class.SetSubmissionStatus(setup.Teacher, "hw", setup.StudentIds[0], (SubmissionStatus)42))).Violations).Field);
         await Assert.ThrowsAsync<NotFoundException>(() => setup.Class.AssignDocument(setup.Teacher, "hw", setup.Worksheet() with { DocumentId = TestIds.New("missing") }));
 
         // The teacher must be able to read what is handed out.
         var (privateDocument, _) = await Documents.DocumentFactory.CreateAsync(cluster);
-        await Assert.ThrowsAsync<AccessDeniedException>(() => setup.Class.AssignDocument(setup.Teacher, "hw", setup.Worksheet() with { DocumentId = privateDocument.GetPrimaryKeyString() }));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => setup.Class.AssignDocument(setup.Teacher, "hw", setup.Worksheet() with { DocumentId = privateDocument.GetPrimaryKeyString().Split('/')[1] }));
 
         Assert.Equal(writes, cluster.WritesOf(setup.Class));
         Assert.Empty((await setup.Class.GetDetails(setup.Teacher)).Assignments);

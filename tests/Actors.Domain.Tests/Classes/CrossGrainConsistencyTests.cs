@@ -17,23 +17,23 @@ public sealed class CrossGrainConsistencyTests(DomainCluster cluster)
     public async Task An_enrollment_interrupted_before_the_students_side_converges_when_retried()
     {
         var setup = await ClassSetup.CreateAsync(cluster, students: 0);
-        var studentId = TestIds.New("student");
-        var student = cluster.Grain<IStudentGrain>(studentId);
+        var studentId = (await setup.School.StudentAsync(cluster)).UserId;
+        var student = setup.StudentGrain(cluster, studentId);
         cluster.Storage.FailNextWrites(student.GetGrainId());
 
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => setup.Class.Enroll(setup.Teacher, studentId));
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => setup.Class.Enroll(setup.School.Admin, studentId));
         StorageErrors.AssertTransientStorageFailure(failure);
 
         // Half done: the class recorded the intent, the student does not know yet. Then the silo "dies": the
         // class's memory is gone (checked before, as the next activation finishes such work by itself).
         Assert.Equal(RosterState.Joining, Assert.Single((await setup.Class.GetDetails(setup.Teacher)).Roster).State);
-        Assert.Empty(await ClassSetup.ClassesOfAsync(cluster, studentId));
+        Assert.Empty(await setup.ClassesOfAsync(cluster, studentId));
         await cluster.DeactivateAsync(setup.Class);
 
-        var retried = await setup.Class.Enroll(setup.Teacher, studentId);
+        var retried = await setup.Class.Enroll(setup.School.Admin, studentId);
 
         Assert.Equal(RosterState.Active, Assert.Single(retried.Roster).State);
-        Assert.Equal([setup.ClassId], await ClassSetup.ClassesOfAsync(cluster, studentId));
+        Assert.Equal([setup.ClassId], await setup.ClassesOfAsync(cluster, studentId));
     }
 
     [Fact]
@@ -49,19 +49,19 @@ public sealed class CrossGrainConsistencyTests(DomainCluster cluster)
         // The assignment and two of the three copies are durable; the second student's copy is missing.
         var recorded = Assert.Single((await setup.Class.GetDetails(setup.Teacher)).Assignments);
         Assert.Equal(new[] { first, third }.Order(StringComparer.Ordinal), recorded.Work.Select(w => w.StudentId).Order(StringComparer.Ordinal));
-        await Assert.ThrowsAsync<NotFoundException>(() => setup.CopyFor(cluster, "hw1", second).GetInfo(Caller.Student(second)));
+        await Assert.ThrowsAsync<NotFoundException>(() => setup.CopyFor(cluster, "hw1", second).GetInfo(setup.Student(1)));
         var firstCopy = setup.CopyFor(cluster, "hw1", first);
-        await firstCopy.AddAnnotation(Caller.Student(first), Documents.DocumentFactory.Comment("c1", "started already"));
+        await firstCopy.AddAnnotation(setup.Student(0), Documents.DocumentFactory.Comment("c1", "started already"));
         var firstCopyWrites = cluster.WritesOf(firstCopy);
         await cluster.DeactivateAsync(setup.Class);
 
         var retried = await setup.Class.AssignDocument(setup.Teacher, "hw1", setup.Worksheet());
 
         Assert.Equal(setup.StudentIds.Order(StringComparer.Ordinal), retried.Work.Select(w => w.StudentId).Order(StringComparer.Ordinal));
-        Assert.Equal(second, (await setup.CopyFor(cluster, "hw1", second).GetInfo(Caller.Student(second))).OwnerId);
+        Assert.Equal(second, (await setup.CopyFor(cluster, "hw1", second).GetInfo(setup.Student(1))).OwnerId);
         // The copy made before the failure was found, not made again: untouched, with the student's work in it.
         Assert.Equal(firstCopyWrites, cluster.WritesOf(firstCopy));
-        Assert.Single((await firstCopy.GetAnnotations(Caller.Student(first))).Annotations);
+        Assert.Single((await firstCopy.GetAnnotations(setup.Student(0))).Annotations);
         Assert.Single((await setup.Class.GetDetails(setup.Teacher)).Assignments);
     }
 
@@ -69,9 +69,9 @@ public sealed class CrossGrainConsistencyTests(DomainCluster cluster)
     public async Task Unfinished_work_is_finished_by_the_next_activation_without_a_retry()
     {
         var setup = await ClassSetup.CreateAsync(cluster, students: 1);
-        var joiner = TestIds.New("joiner");
-        cluster.Storage.FailNextWrites(cluster.Grain<IStudentGrain>(joiner).GetGrainId());
-        await Assert.ThrowsAnyAsync<Exception>(() => setup.Class.Enroll(setup.Teacher, joiner));
+        var joiner = (await setup.School.StudentAsync(cluster, TestIds.New("joiner"))).UserId;
+        cluster.Storage.FailNextWrites(setup.StudentGrain(cluster, joiner).GetGrainId());
+        await Assert.ThrowsAnyAsync<Exception>(() => setup.Class.Enroll(setup.School.Admin, joiner));
         cluster.Storage.FailNextWrites(setup.CopyFor(cluster, "hw1", setup.StudentIds[0]).GetGrainId());
         await Assert.ThrowsAnyAsync<Exception>(() => setup.Class.AssignDocument(setup.Teacher, "hw1", setup.Worksheet()));
         await cluster.DeactivateAsync(setup.Class);
@@ -86,8 +86,8 @@ public sealed class CrossGrainConsistencyTests(DomainCluster cluster)
                 return details.Roster.All(e => e.State == RosterState.Active) && details.Assignments.Single().Work.Count == 2;
             },
             "the class has finished the enrollment and made both copies");
-        Assert.Equal([setup.ClassId], await ClassSetup.ClassesOfAsync(cluster, joiner));
-        Assert.Equal(joiner, (await setup.CopyFor(cluster, "hw1", joiner).GetInfo(Caller.Student(joiner))).OwnerId);
+        Assert.Equal([setup.ClassId], await setup.ClassesOfAsync(cluster, joiner));
+        Assert.Equal(joiner, (await setup.CopyFor(cluster, "hw1", joiner).GetInfo(Caller.Student(setup.School.Id, joiner))).OwnerId);
     }
 
     [Fact]
@@ -95,16 +95,16 @@ public sealed class CrossGrainConsistencyTests(DomainCluster cluster)
     {
         var setup = await ClassSetup.CreateAsync(cluster, students: 1);
         var studentId = setup.StudentIds[0];
-        cluster.Storage.FailNextWrites(cluster.Grain<IStudentGrain>(studentId).GetGrainId());
+        cluster.Storage.FailNextWrites(setup.StudentGrain(cluster, studentId).GetGrainId());
 
         await Assert.ThrowsAnyAsync<Exception>(() => setup.Class.Remove(setup.Teacher, studentId));
         Assert.Equal(RosterState.Leaving, Assert.Single((await setup.Class.GetDetails(setup.Teacher)).Roster).State);
-        Assert.Equal([setup.ClassId], await ClassSetup.ClassesOfAsync(cluster, studentId));
+        Assert.Equal([setup.ClassId], await setup.ClassesOfAsync(cluster, studentId));
         await cluster.DeactivateAsync(setup.Class);
 
         var retried = await setup.Class.Remove(setup.Teacher, studentId);
 
         Assert.Empty(retried.Roster);
-        Assert.Empty(await ClassSetup.ClassesOfAsync(cluster, studentId));
+        Assert.Empty(await setup.ClassesOfAsync(cluster, studentId));
     }
 }

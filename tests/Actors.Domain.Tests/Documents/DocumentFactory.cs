@@ -7,11 +7,13 @@ namespace Actors.Domain.Tests.Documents;
 /// <summary>Documents and annotations for tests.</summary>
 internal static class DocumentFactory
 {
-    public static async Task<(IDocumentGrain Document, Caller Owner)> CreateAsync(DomainCluster cluster, int pageCount = 3)
+    /// <summary>A document of <paramref name="school"/> (default <see cref="TestSchool.Main"/>) owned by a fresh teacher.</summary>
+    public static async Task<(IDocumentGrain Document, Caller Owner)> CreateAsync(DomainCluster cluster, int pageCount = 3, TestSchool? school = null)
     {
-        var owner = Caller.Teacher(TestIds.New("teacher"));
+        school ??= TestSchool.Main;
+        var owner = Caller.Teacher(school.Id, TestIds.New("teacher"));
         var id = TestIds.New("doc");
-        var document = cluster.Grain<IDocumentGrain>(id);
+        var document = school.Grain<IDocumentGrain>(cluster, id);
         await document.Create(owner, new DocumentDraft("Worksheet: fractions", pageCount, $"s3://content/{id}.pdf"));
         return (document, owner);
     }

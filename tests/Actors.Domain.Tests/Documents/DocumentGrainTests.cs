@@ -1,5 +1,4 @@
 using Actors.Contracts;
-using Actors.Contracts.Classes;
 using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 using Actors.Domain.Tests.Infrastructure;
@@ -13,8 +12,9 @@ public sealed class DocumentGrainTests(DomainCluster cluster)
     [Fact]
     public async Task Creating_is_idempotent_for_the_same_draft_and_a_conflict_otherwise()
     {
-        var owner = Caller.Teacher(TestIds.New("teacher"));
-        var document = cluster.Grain<IDocumentGrain>(TestIds.New("doc"));
+        var school = TestSchool.Main;
+        var owner = Caller.Teacher(school.Id, TestIds.New("teacher"));
+        var document = school.Grain<IDocumentGrain>(cluster, TestIds.New("doc"));
         var draft = new DocumentDraft("Poem analysis", 4, "s3://content/poem.pdf");
 
         await Assert.ThrowsAsync<NotFoundException>(() => document.GetInfo(owner));
@@ -25,7 +25,13 @@ public sealed class DocumentGrainTests(DomainCluster cluster)
         Assert.Equal(created, again, DocumentInfoComparer.Instance);
         Assert.Equal(writes, cluster.WritesOf(document));
         await Assert.ThrowsAsync<ConflictException>(() => document.Create(owner, draft with { PageCount = 5 }));
-        await Assert.ThrowsAsync<ConflictException>(() => document.Create(Caller.Teacher(TestIds.New("other")), draft));
+
+        // A taken id says nothing about the document that has it (no title, no owner); and the owner is the user
+        // in their role: a student who happens to share the owner's id is someone else.
+        var taken = await Assert.ThrowsAsync<ConflictException>(() => document.Create(Caller.Teacher(school.Id, TestIds.New("other")), draft));
+        Assert.DoesNotContain("Poem", taken.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(owner.UserId, taken.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ConflictException>(() => document.Create(Caller.Student(school.Id, owner.UserId), draft));
         Assert.Equal((owner.UserId, 4, "s3://content/poem.pdf"), (created.OwnerId, created.PageCount, created.ContentRef));
     }
 
@@ -33,8 +39,8 @@ public sealed class DocumentGrainTests(DomainCluster cluster)
     public async Task Readers_annotate_authors_and_the_owner_edit_and_delete()
     {
         var (document, owner) = await DocumentFactory.CreateAsync(cluster);
-        var reader = Caller.Student(TestIds.New("reader"));
-        var other = Caller.Student(TestIds.New("other"));
+        var reader = Caller.Student(TestSchool.Main.Id, TestIds.New("reader"));
+        var other = Caller.Student(TestSchool.Main.Id, TestIds.New("other"));
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => document.AddAnnotation(reader, DocumentFactory.Comment("r1")));
         await document.ShareWithReader(owner, reader.UserId);
@@ -78,7 +84,7 @@ public sealed class DocumentGrainTests(DomainCluster cluster)
         Assert.Single(concurrent.Select(a => a.AddedAtSequence).Distinct());
         Assert.True(cluster.WritesOf(document) - writes <= 1, "the retried add must not write; the concurrent ones share at most one write");
 
-        var someoneElse = Caller.Student(TestIds.New("student"));
+        var someoneElse = Caller.Student(TestSchool.Main.Id, TestIds.New("student"));
         await document.ShareWithReader(owner, someoneElse.UserId);
         await Assert.ThrowsAsync<ConflictException>(() => document.AddAnnotation(someoneElse, DocumentFactory.Ink("same")));
 
@@ -94,24 +100,24 @@ public sealed class DocumentGrainTests(DomainCluster cluster)
     public async Task Members_and_the_teacher_of_a_class_it_is_shared_with_may_read()
     {
         var (document, owner) = await DocumentFactory.CreateAsync(cluster);
-        var teacher = Caller.Teacher(TestIds.New("teacher"));
-        var classId = TestIds.New("class");
-        var member = TestIds.New("member");
-        var outsider = Caller.Student(TestIds.New("outsider"));
-        var course = cluster.Grain<IClassGrain>(classId);
-        await course.Create(teacher, new ClassDraft("Year 9 English"));
-        await course.Enroll(teacher, member);
+        var setup = await Classes.ClassSetup.CreateAsync(cluster, students: 1);
+        var member = setup.Student(0);
+        var invited = await setup.School.StudentAsync(cluster);
+        await setup.Class.Enroll(setup.Teacher, invited.UserId);
+        var outsider = await setup.School.StudentAsync(cluster);
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => document.GetInfo(Caller.Student(member)));
-        var info = await document.ShareWithClass(owner, classId);
-        Assert.Equal([classId], info.ClassIds);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => document.GetInfo(member));
+        await Assert.ThrowsAsync<NotFoundException>(() => document.ShareWithClass(owner, TestIds.New("no-such-class")));
+        var info = await document.ShareWithClass(owner, setup.ClassId);
+        Assert.Equal([setup.ClassId], info.ClassIds);
 
-        await document.AddAnnotation(Caller.Student(member), DocumentFactory.Comment("m1"));
-        Assert.Single((await document.GetAnnotations(teacher)).Annotations);
+        await document.AddAnnotation(member, DocumentFactory.Comment("m1"));
+        Assert.Single((await document.GetAnnotations(setup.Teacher)).Annotations);
         await Assert.ThrowsAsync<AccessDeniedException>(() => document.GetInfo(outsider));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => document.GetInfo(invited)); // an invitation opens nothing
 
-        await document.UnshareClass(owner, classId);
-        await Assert.ThrowsAsync<AccessDeniedException>(() => document.GetInfo(Caller.Student(member)));
+        await document.UnshareClass(owner, setup.ClassId);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => document.GetInfo(member));
     }
 
     [Fact]
@@ -122,12 +128,12 @@ public sealed class DocumentGrainTests(DomainCluster cluster)
         var origin = new DocumentOrigin { OriginalDocumentId = info.DocumentId, ClassId = "c1", AssignmentId = "a1" };
         var spec = new Actors.Contracts.Internal.DocumentCopySpec(origin, "s1", owner.UserId, info);
 
-        var wrongId = cluster.Grain<Actors.Contracts.Internal.IDocumentCopyTarget>(TestIds.New("doc"));
+        var wrongId = TestSchool.Main.Grain<Actors.Contracts.Internal.IDocumentCopyTarget>(cluster, TestIds.New("doc"));
         var error = await Assert.ThrowsAsync<ValidationException>(() => wrongId.InitializeCopy(owner, spec));
         Assert.Equal("spec", Assert.Single(error.Violations).Field);
 
-        var copy = cluster.Grain<Actors.Contracts.Internal.IDocumentCopyTarget>(DocumentCopyId.For("c1", "a1", "s1"));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => copy.InitializeCopy(Caller.Student("s1"), spec));
+        var copy = TestSchool.Main.Grain<Actors.Contracts.Internal.IDocumentCopyTarget>(cluster, DocumentCopyId.For("c1", "a1", "s1"));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => copy.InitializeCopy(Caller.Student(TestSchool.Main.Id, "s1"), spec));
         var made = await copy.InitializeCopy(owner, spec);
         Assert.Equal(("s1", origin), (made.OwnerId, made.Origin));
         Assert.Equal([owner.UserId], made.ReaderIds);

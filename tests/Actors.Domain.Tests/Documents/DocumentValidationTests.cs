@@ -68,8 +68,8 @@ public sealed class DocumentValidationTests(DomainCluster cluster)
     [Fact]
     public async Task An_invalid_document_lists_every_problem()
     {
-        var owner = Caller.Student(TestIds.New("student"));
-        var document = cluster.Grain<IDocumentGrain>(TestIds.New("doc"));
+        var owner = Caller.Student(TestSchool.Main.Id, TestIds.New("student"));
+        var document = TestSchool.Main.Grain<IDocumentGrain>(cluster, TestIds.New("doc"));
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => document.Create(owner, new DocumentDraft("Title\u0007", 0, "")));
 
@@ -83,7 +83,9 @@ public sealed class DocumentValidationTests(DomainCluster cluster)
     {
         var (document, _) = await DocumentFactory.CreateAsync(cluster);
         Assert.Equal("caller", Assert.Single((await Assert.ThrowsAsync<ValidationException>(() => document.GetInfo(null!))).Violations).Field);
-        Assert.Equal("caller.userId", Assert.Single((await Assert.ThrowsAsync<ValidationException>(() => document.GetInfo(new Caller(" ", CallerRole.Admin)))).Violations).Field);
-        Assert.Equal("caller.role", Assert.Single((await Assert.ThrowsAsync<ValidationException>(() => document.GetInfo(new Caller("u1", (CallerRole)7)))).Violations).Field);
+        Assert.Equal("caller.userId", Assert.Single((await Assert.ThrowsAsync<ValidationException>(() => document.GetInfo(new Caller(TestSchool.Main.Id, " ", CallerRole.SchoolAdmin)))).Violations).Field);
+        Assert.Equal("caller.userId", Assert.Single((await Assert.ThrowsAsync<ValidationException>(() => document.GetInfo(new Caller(TestSchool.Main.Id, "u1\n", CallerRole.SchoolAdmin)))).Violations).Field);
+        Assert.Equal("caller.schoolId", Assert.Single((await Assert.ThrowsAsync<ValidationException>(() => document.GetInfo(new Caller("", "u1", CallerRole.SchoolAdmin)))).Violations).Field);
+        Assert.Equal("caller.role", Assert.Single((await Assert.ThrowsAsync<ValidationException>(() => document.GetInfo(new Caller(TestSchool.Main.Id, "u1", (CallerRole)7)))).Violations).Field);
     }
 }

@@ -76,7 +76,7 @@ public sealed class GroupCommitTests(DomainCluster cluster, ITestOutputHelper ou
     public async Task A_refused_change_fails_alone_while_the_rest_of_its_group_is_written()
     {
         var (document, owner) = await DocumentFactory.CreateAsync(cluster);
-        var stranger = Actors.Contracts.Caller.Student(TestIds.New("student"));
+        var stranger = Actors.Contracts.Caller.Student(TestSchool.Main.Id, TestIds.New("student"));
         await document.ShareWithReader(owner, stranger.UserId);
         var owned = await document.AddAnnotation(owner, DocumentFactory.Comment("owned"));
 

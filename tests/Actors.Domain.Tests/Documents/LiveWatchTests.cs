@@ -15,7 +15,7 @@ public sealed class LiveWatchTests(DomainCluster cluster)
     public async Task Two_watchers_see_the_same_annotations_in_the_order_they_were_applied()
     {
         var (document, owner) = await DocumentFactory.CreateAsync(cluster);
-        var authors = Enumerable.Range(0, 4).Select(i => Caller.Student(TestIds.New($"author{i}"))).ToList();
+        var authors = Enumerable.Range(0, 4).Select(i => Caller.Student(TestSchool.Main.Id, TestIds.New($"author{i}"))).ToList();
         foreach (var author in authors)
         {
             await document.ShareWithReader(owner, author.UserId);
@@ -96,7 +96,7 @@ public sealed class LiveWatchTests(DomainCluster cluster)
     public async Task Only_readers_may_watch()
     {
         var (document, _) = await DocumentFactory.CreateAsync(cluster);
-        var stranger = Caller.Student(TestIds.New("stranger"));
+        var stranger = Caller.Student(TestSchool.Main.Id, TestIds.New("stranger"));
         await Assert.ThrowsAsync<AccessDeniedException>(async () =>
         {
             await foreach (var _ in document.WatchAnnotations(stranger, 0))

@@ -1,4 +1,6 @@
 using Actors.Grains.Classes;
+using Actors.Grains.Documents;
+using Actors.Grains.Schools;
 using Actors.Grains.Students;
 using Actors.Persistence.CockroachDb.Hosting;
 using Actors.Testing;
@@ -14,7 +16,7 @@ namespace Actors.Domain.Tests.Infrastructure;
 /// PostgreSQL database, shared by every test in the <see cref="DomainCollection"/>: a cluster costs seconds to
 /// start, so tests share it and keep apart by using fresh grain ids.
 /// </summary>
-public sealed class DomainCluster : IAsyncLifetime
+public class DomainCluster : IAsyncLifetime
 {
     /// <summary>How often students flush buffered page views in the test silo.</summary>
     public static readonly TimeSpan PageViewFlushInterval = TimeSpan.FromSeconds(2);
@@ -23,6 +25,13 @@ public sealed class DomainCluster : IAsyncLifetime
     public const int MaxBufferedPageViews = 100;
 
     private const string DatabaseStorage = "actors-db";
+
+    /// <summary>
+    /// How long documents trust a class's word and how often watches re-check access, in this silo: long, so that
+    /// whatever a test sees happen within seconds was caused by a signal, not by the periodic re-check
+    /// (<see cref="ShortRecheckCluster"/> tests that one).
+    /// </summary>
+    protected virtual TimeSpan AccessRecheckInterval => TimeSpan.FromMinutes(5);
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -36,6 +45,9 @@ public sealed class DomainCluster : IAsyncLifetime
     /// <summary>Calls that have entered grain methods in the silo.</summary>
     public GrainCallCounter Calls => Cluster.Silos[0].ServiceProvider.GetRequiredService<GrainCallCounter>();
 
+    /// <summary>Drops chosen calls in the silo, as lost messages.</summary>
+    public GrainCallBlocker Blocker => Cluster.Silos[0].ServiceProvider.GetRequiredService<GrainCallBlocker>();
+
     /// <summary>The service id rows are stored under.</summary>
     public string ServiceId => Cluster.Options.ServiceId;
 
@@ -43,6 +55,7 @@ public sealed class DomainCluster : IAsyncLifetime
     {
         Database = await PostgresServer.CreateDatabaseAsync("actors_domain");
         var connectionString = Database.ConnectionString; // captured by the configuration below: no static state
+        var recheck = AccessRecheckInterval;
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
@@ -52,6 +65,9 @@ public sealed class DomainCluster : IAsyncLifetime
             var calls = new GrainCallCounter();
             silo.Services.AddSingleton(calls);
             silo.AddIncomingGrainCallFilter(calls);
+            var blocker = new GrainCallBlocker();
+            silo.Services.AddSingleton(blocker);
+            silo.AddIncomingGrainCallFilter(blocker);
             silo.Services.AddGrainStorage("actors", static (services, _) => new ProbedGrainStorage(
                 services.GetRequiredKeyedService<IGrainStorage>(DatabaseStorage),
                 services.GetRequiredService<StorageProbe>()));
@@ -61,6 +77,8 @@ public sealed class DomainCluster : IAsyncLifetime
                 o.MaxBufferedPageViews = MaxBufferedPageViews;
             });
             silo.Services.Configure<ClassGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
+            silo.Services.Configure<SchoolGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
+            silo.Services.Configure<DocumentGrainOptions>(o => o.AccessRecheckInterval = recheck);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -101,4 +119,19 @@ public sealed class DomainCluster : IAsyncLifetime
 public sealed class DomainCollection : ICollectionFixture<DomainCluster>
 {
     public const string Name = "domain cluster";
+}
+
+/// <summary>A <see cref="DomainCluster"/> whose documents re-check access every second: for tests of the periodic re-check.</summary>
+public sealed class ShortRecheckCluster : DomainCluster
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    protected override TimeSpan AccessRecheckInterval => Interval;
+}
+
+/// <summary>The tests that share one <see cref="ShortRecheckCluster"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class ShortRecheckCollection : ICollectionFixture<ShortRecheckCluster>
+{
+    public const string Name = "domain cluster with a short access re-check";
 }

@@ -13,6 +13,7 @@ public sealed class StorageProbe
     private readonly ConcurrentDictionary<GrainId, int> _writes = new();
     private readonly ConcurrentDictionary<GrainId, (int Skip, int Fail)> _failuresToInject = new();
     private readonly ConcurrentDictionary<GrainId, TaskCompletionSource> _held = new();
+    private readonly ConcurrentDictionary<GrainId, TaskCompletionSource> _reachedHold = new();
 
     /// <summary>Writes of <paramref name="grain"/> that reached the database and committed.</summary>
     public int WritesOf(GrainId grain) => _writes.GetValueOrDefault(grain);
@@ -30,9 +31,13 @@ public sealed class StorageProbe
     public TaskCompletionSource HoldNextWrite(GrainId grain)
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _reachedHold[grain] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _held[grain] = release;
         return release;
     }
+
+    /// <summary>Completes once the write held by <see cref="HoldNextWrite"/> has reached the hold: the barrier for "it is being written now".</summary>
+    public Task WhenWriteHeld(GrainId grain) => _reachedHold[grain].Task;
 
     /// <summary>
     /// Waits while a write of <paramref name="grain"/> is held; then throws the error the real provider throws when
@@ -43,6 +48,7 @@ public sealed class StorageProbe
     {
         if (_held.TryRemove(grain, out var release))
         {
+            _reachedHold[grain].TrySetResult();
             await release.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
 

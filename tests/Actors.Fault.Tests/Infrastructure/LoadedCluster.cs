@@ -21,7 +21,7 @@ internal sealed class LoadedCluster : IAsyncDisposable
         Cluster = cluster;
         Client = client;
         _output = output;
-        Load = new WriteLoad(client.Grains);
+        Load = WriteLoad.ThroughOrleans(client.Grains);
     }
 
     public SiloCluster Cluster { get; }
@@ -43,7 +43,7 @@ internal sealed class LoadedCluster : IAsyncDisposable
         {
             client = await ClusterClient.ConnectAsync(cluster.ConnectionString, cluster.ClusterId, ClientResponseTimeout);
             var loaded = new LoadedCluster(cluster, client, output);
-            loaded.Load.Start();
+            await loaded.Load.StartAsync();
             await loaded.Load.WaitForMoreAcknowledgedAsync(warmUpWrites, TimeSpan.FromSeconds(60));
             return loaded;
         }
@@ -61,30 +61,12 @@ internal sealed class LoadedCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the load and reads every acknowledged write back from the database. Prints acknowledged, lost and failed
-    /// writes, failed attempts by error, latencies, and the recovery time: from <paramref name="faultAt"/> (on the load's
-    /// clock) to the end of the last failed attempt.
+    /// Stops the load and checks every acknowledged write in the database (<see cref="FaultFigures.CollectAsync"/>).
     /// </summary>
     public async Task<FaultFigures> FinishAsync(string fault, TimeSpan faultAt)
     {
-        var report = await Load.StopAsync();
-        var lost = await StoredGoals.FindLostAsync(Cluster.Database, Load.StudentIds, report.Acknowledged);
-        var lastFailure = report.FailedAttempts.Select(f => f.Failed).DefaultIfEmpty(faultAt).Max();
-        var figures = new FaultFigures(report, lost, report.FailedAttempts.Count == 0 ? TimeSpan.Zero : lastFailure - faultAt);
+        var figures = await FaultFigures.CollectAsync(Load, Cluster.Database, _output, fault, faultAt);
         _finished = true;
-        _output.WriteLine($"{fault}: {report.Acknowledged.Count} writes acknowledged, {lost.Count} lost, {report.FailedWrites.Count} failed (retries exhausted)");
-        _output.WriteLine($"  failed attempts (retried): {report.FailedAttempts.Count}: {report.ErrorSummary}");
-        _output.WriteLine($"  recovery: last failed attempt {figures.Recovery.TotalSeconds:0.00} s after the fault; longest acknowledged write {report.MaxLatency(faultAt, Load.Now).TotalSeconds:0.00} s; latency p50 {report.Percentile(0.5).TotalMilliseconds:0} ms, p99 {report.Percentile(0.99).TotalMilliseconds:0} ms");
-        foreach (var write in lost.Take(10))
-        {
-            _output.WriteLine($"  LOST {write.StudentId}/{write.GoalId} acknowledged at {write.Acknowledged.TotalSeconds:0.00} s");
-        }
-
-        foreach (var failed in report.FailedWrites.Take(10))
-        {
-            _output.WriteLine($"  FAILED {failed}");
-        }
-
         return figures;
     }
 
@@ -110,4 +92,32 @@ internal sealed class LoadedCluster : IAsyncDisposable
 }
 
 /// <summary>The outcome of a fault test.</summary>
-internal sealed record FaultFigures(LoadReport Report, IReadOnlyList<AcknowledgedWrite> Lost, TimeSpan Recovery);
+internal sealed record FaultFigures(LoadReport Report, IReadOnlyList<AcknowledgedWrite> Lost, TimeSpan Recovery)
+{
+    /// <summary>
+    /// Stops <paramref name="load"/> and reads every acknowledged write back from <paramref name="db"/>. Prints acknowledged,
+    /// lost and failed writes, failed attempts by error, latencies, and the recovery time: from <paramref name="faultAt"/>
+    /// (on the load's clock) to the end of the last failed attempt.
+    /// </summary>
+    public static async Task<FaultFigures> CollectAsync(WriteLoad load, PostgresDatabase db, ITestOutputHelper output, string fault, TimeSpan faultAt)
+    {
+        var report = await load.StopAsync();
+        var lost = await StoredGoals.FindLostAsync(db, load.StudentIds, report.Acknowledged);
+        var lastFailure = report.FailedAttempts.Select(f => f.Failed).DefaultIfEmpty(faultAt).Max();
+        var figures = new FaultFigures(report, lost, report.FailedAttempts.Count == 0 ? TimeSpan.Zero : lastFailure - faultAt);
+        output.WriteLine($"{fault}: {report.Acknowledged.Count} writes acknowledged, {lost.Count} lost, {report.FailedWrites.Count} failed (retries exhausted)");
+        output.WriteLine($"  failed attempts (retried): {report.FailedAttempts.Count}: {report.ErrorSummary}");
+        output.WriteLine($"  recovery: last failed attempt {figures.Recovery.TotalSeconds:0.00} s after the fault; longest acknowledged write {report.MaxLatency(faultAt, load.Now).TotalSeconds:0.00} s; latency p50 {report.Percentile(0.5).TotalMilliseconds:0} ms, p99 {report.Percentile(0.99).TotalMilliseconds:0} ms");
+        foreach (var write in lost.Take(10))
+        {
+            output.WriteLine($"  LOST {write.StudentId}/{write.GoalId} acknowledged at {write.Acknowledged.TotalSeconds:0.00} s");
+        }
+
+        foreach (var failed in report.FailedWrites.Take(10))
+        {
+            output.WriteLine($"  FAILED {failed}");
+        }
+
+        return figures;
+    }
+}

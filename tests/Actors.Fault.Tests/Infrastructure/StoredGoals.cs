@@ -9,9 +9,10 @@ namespace Actors.Fault.Tests.Infrastructure;
 /// </summary>
 internal static class StoredGoals
 {
-    /// <summary>Every (student, goal id) pair stored for <paramref name="studentIds"/>.</summary>
+    /// <summary>Every (student, goal id) pair stored for <paramref name="studentIds"/> (of <see cref="FaultSchool"/>).</summary>
     public static async Task<HashSet<(string StudentId, string GoalId)>> ReadAsync(PostgresDatabase db, IEnumerable<string> studentIds)
     {
+        var byKey = studentIds.ToDictionary(FaultSchool.Key, StringComparer.Ordinal);
         await using var connection = new NpgsqlConnection(db.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
@@ -21,12 +22,12 @@ internal static class StoredGoals
             WHERE s.grain_type = 'student' AND s.state_name = 'student' AND s.grain_key = ANY($1)
             """,
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = studentIds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = byKey.Keys.ToArray() });
         var stored = new HashSet<(string, string)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            stored.Add((reader.GetString(0), reader.GetString(1)));
+            stored.Add((byKey[reader.GetString(0)], reader.GetString(1)));
         }
 
         return stored;

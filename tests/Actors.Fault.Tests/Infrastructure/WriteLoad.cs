@@ -17,7 +17,9 @@ internal sealed class WriteLoad
     /// <summary>How long one write keeps being retried before it counts as failed.</summary>
     public static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(30);
 
-    private readonly IGrainFactory _grains;
+    private readonly Func<string, string, CancellationToken, Task> _createGoal;
+    private readonly Func<IReadOnlyList<string>, Task> _roster;
+    private readonly Func<Exception, bool> _isBug;
     private readonly int _workers;
     private readonly int _students;
     private readonly TimeSpan _pause;
@@ -29,23 +31,43 @@ internal sealed class WriteLoad
     private readonly CancellationTokenSource _stop = new();
     private Task[] _loops = [];
 
-    public WriteLoad(IGrainFactory grains, int workers = 6, int students = 60, TimeSpan? pause = null)
+    /// <summary>
+    /// A load that creates goal <c>goalId</c> of student <c>studentId</c> (of <see cref="FaultSchool"/>) through
+    /// <paramref name="createGoal"/>, once <paramref name="roster"/> has put the students on the school's roster (a
+    /// student exists once rostered); an exception for which <paramref name="isBug"/> holds is a mistake of the test,
+    /// not a fault to ride out, and ends it.
+    /// </summary>
+    public WriteLoad(
+        Func<string, string, CancellationToken, Task> createGoal, Func<IReadOnlyList<string>, Task> roster, Func<Exception, bool> isBug, int workers = 6, int students = 60, TimeSpan? pause = null)
     {
-        _grains = grains;
+        _createGoal = createGoal;
+        _roster = roster;
+        _isBug = isBug;
         _workers = workers;
         _students = students;
         _pause = pause ?? TimeSpan.FromMilliseconds(40);
     }
 
+    /// <summary>The load through an Orleans client, straight to the student grains.</summary>
+    public static WriteLoad ThroughOrleans(IGrainFactory grains) => new(
+        (studentId, goalId, ct) => grains.GetGrain<IStudentGrain>(FaultSchool.Key(studentId)).CreateGoal(FaultSchool.Student(studentId), goalId, new GoalDraft($"Goal {goalId}"), ct),
+        studentIds => FaultSchool.RosterAsync(grains, studentIds),
+        static e => e is DomainException);
+
     /// <summary>Time since the load was created: the time base of every record.</summary>
     public TimeSpan Now => _clock.Elapsed;
 
-    /// <summary>The students written to (keys of student grains).</summary>
+    /// <summary>The students written to (their ids in <see cref="FaultSchool"/>; <see cref="FaultSchool.Key"/> makes their grain keys).</summary>
     public IEnumerable<string> StudentIds => Enumerable.Range(0, _students).Select(StudentId);
 
     public int AcknowledgedCount => _acknowledged.Count;
 
-    public void Start() => _loops = [.. Enumerable.Range(0, _workers).Select(w => Task.Run(() => WorkAsync(w)))];
+    /// <summary>Rosters the students, then starts the loops.</summary>
+    public async Task StartAsync()
+    {
+        await _roster([.. StudentIds]);
+        _loops = [.. Enumerable.Range(0, _workers).Select(w => Task.Run(() => WorkAsync(w)))];
+    }
 
     /// <summary>Waits until <paramref name="count"/> more writes have been acknowledged (at most <paramref name="timeout"/>).</summary>
     public async Task WaitForMoreAcknowledgedAsync(int count, TimeSpan timeout)
@@ -84,9 +106,6 @@ internal sealed class WriteLoad
 
     private async Task WriteAsync(string studentId, string goalId)
     {
-        var grain = _grains.GetGrain<IStudentGrain>(studentId);
-        var caller = Caller.Student(studentId);
-        var draft = new GoalDraft($"Goal {goalId}");
         var started = Now;
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
@@ -94,16 +113,11 @@ internal sealed class WriteLoad
             var attemptStarted = Now;
             try
             {
-                await grain.CreateGoal(caller, goalId, draft);
+                await _createGoal(studentId, goalId, CancellationToken.None);
                 _acknowledged.Add(new AcknowledgedWrite(studentId, goalId, started, Now));
                 return;
             }
-            catch (DomainException)
-            {
-                // A domain error is a bug in this test, not a fault to ride out.
-                throw;
-            }
-            catch (Exception e)
+            catch (Exception e) when (!_isBug(e))
             {
                 _failedAttempts.Add(new FailedAttempt(attemptStarted, Now, Describe(e)));
                 if (Now - started >= RetryBudget)
@@ -118,9 +132,12 @@ internal sealed class WriteLoad
         }
     }
 
-    private static string Describe(Exception e) => e is Actors.Persistence.CockroachDb.Storage.CockroachStorageException storage
-        ? $"{nameof(Actors.Persistence.CockroachDb.Storage.CockroachStorageException)}(transient={storage.IsTransient})"
-        : e.GetType().Name;
+    private static string Describe(Exception e) => e switch
+    {
+        Actors.Persistence.CockroachDb.Storage.CockroachStorageException storage => $"{nameof(Actors.Persistence.CockroachDb.Storage.CockroachStorageException)}(transient={storage.IsTransient})",
+        Grpc.Core.RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
+        _ => e.GetType().Name,
+    };
 }
 
 /// <summary>A write the cluster acknowledged: from then on it must be in the database.</summary>

@@ -36,18 +36,19 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
             var students = Enumerable.Range(0, Students).Select(i => $"viewer-{i}").ToList();
             await using (var client = await ClusterClient.ConnectAsync(cluster.ConnectionString, cluster.ClusterId, TimeSpan.FromSeconds(10)))
             {
+                await FaultSchool.RosterAsync(client.Grains, students);
                 foreach (var id in students)
                 {
-                    var grain = client.Grains.GetGrain<IStudentGrain>(id);
+                    var grain = client.Grains.GetGrain<IStudentGrain>(FaultSchool.Key(id));
                     for (var v = 0; v < ViewsEach; v++)
                     {
-                        await grain.RecordPageView(Caller.Student(id), $"page-{v % 3}");
+                        await grain.RecordPageView(FaultSchool.Student(id), $"page-{v % 3}");
                     }
                 }
             }
 
             // Buffered, not yet written: the flush timer (30 s) has not fired and 7 views are far below the batch size.
-            Assert.Equal(0, await StoredPageViews.TotalAsync(cluster.Database, students[0]));
+            Assert.Equal(0, await StoredPageViews.TotalAsync(cluster.Database, FaultSchool.Key(students[0])));
 
             var clock = Stopwatch.StartNew();
             if (signal == "SIGTERM")
@@ -68,7 +69,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
             Assert.Equal(MembershipRow.Dead, (await cluster.RowOfAsync(silo)).Status);
             foreach (var id in students)
             {
-                Assert.Equal(ViewsEach, await StoredPageViews.TotalAsync(cluster.Database, id));
+                Assert.Equal(ViewsEach, await StoredPageViews.TotalAsync(cluster.Database, FaultSchool.Key(id)));
             }
 
             if (signal == "spot notice")

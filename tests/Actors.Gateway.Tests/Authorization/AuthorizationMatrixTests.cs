@@ -4,7 +4,10 @@ using Grpc.Core;
 
 namespace Actors.Gateway.Tests.Authorization;
 
-/// <summary>Every service method × {no token, other student, the student, other teacher, the teacher, admin}.</summary>
+/// <summary>
+/// Every service method × {no token, the student, another student, the class's teacher, another teacher of the school,
+/// a teacher of another school, the school's admin, another school's admin, an operator}.
+/// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
 {
@@ -25,7 +28,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
     [Fact]
     public void The_matrix_covers_every_method_of_every_service()
     {
-        var methods = new[] { Api.V1.StudentService.Descriptor, Api.V1.ClassService.Descriptor, Api.V1.DocumentService.Descriptor }
+        var methods = new[] { Api.V1.StudentService.Descriptor, Api.V1.ClassService.Descriptor, Api.V1.DocumentService.Descriptor, Api.V1.SchoolService.Descriptor }
             .SelectMany(s => s.Methods.Select(m => $"{s.Name}.{m.Name}"))
             .Order()
             .ToList();

@@ -50,7 +50,7 @@ public sealed class EndpointTests(GatewayFixture fixture)
     [Fact]
     public async Task Metrics_count_calls_by_method_and_status()
     {
-        var me = User.Student();
+        var me = await fixture.StudentAsync();
         await fixture.Students.GetPageViewsAsync(new() { StudentId = me.Id }, me.Call);
         using var http = new HttpClient { BaseAddress = fixture.Gateway.HttpAddress };
 

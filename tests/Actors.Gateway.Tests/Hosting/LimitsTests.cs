@@ -19,7 +19,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
             ["Gateway:RateLimit:Burst"] = "3",
         });
         var students = new StudentService.StudentServiceClient(gateway.Channel);
-        var (busy, other) = (User.Student(), User.Student());
+        var (busy, other) = (await fixture.StudentAsync(), await fixture.StudentAsync());
 
         var statuses = new List<StatusCode>();
         for (var i = 0; i < 4; i++)

@@ -1,11 +1,13 @@
 using Actors.Api.V1;
 using Actors.Testing.Cluster;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// One silo on database membership and storage (a fresh database) and one gateway in front of it, shared by the
-/// tests of the <see cref="GatewayCollection"/>: they keep apart by using fresh ids.
+/// tests of the <see cref="GatewayCollection"/>: they keep apart by using fresh ids. Documents re-check watchers'
+/// access every <see cref="AccessRecheckInterval"/> (short, so a test sees the bound act).
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
@@ -23,12 +25,23 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public DocumentService.DocumentServiceClient Documents => new(Gateway.Channel);
 
+    public SchoolService.SchoolServiceClient Roster => new(Gateway.Channel);
+
+    /// <summary>How often documents re-check open watches in the test silo.</summary>
+    public static readonly TimeSpan AccessRecheckInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>A fresh student rostered by <paramref name="school"/>'s administrator.</summary>
+    public Task<User> StudentAsync(string prefix = "student", string school = Schools.A) => Gateway.Channel.RosterAsync(User.Student(prefix, school));
+
+    /// <summary>A fresh teacher rostered by <paramref name="school"/>'s administrator.</summary>
+    public Task<User> TeacherAsync(string prefix = "teacher", string school = Schools.A) => Gateway.Channel.RosterAsync(User.Teacher(prefix, school));
+
     /// <summary>A student, a class, a document and the other users around them, made once through the gateway.</summary>
     public Task<World> WorldAsync() => _world.Value;
 
     public async Task InitializeAsync()
     {
-        Cluster = await MembershipCluster.StartAsync(silos: 1, databasePrefix: "gateway_tests");
+        Cluster = await MembershipCluster.StartAsync(silos: 1, databasePrefix: "gateway_tests", configure: b => b.AddSiloBuilderConfigurator<TestSiloSettings>());
         Gateway = await GatewayHost.StartAsync(Cluster);
     }
 
@@ -45,11 +58,21 @@ public sealed class GatewayFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The stored JSON of a grain's state, straight from the table (null if there is no row): "nothing written" checks read this.</summary>
-    public async Task<string?> StoredAsync(string grainType, string key)
+    /// <summary>
+    /// The stored JSON of the state of school <paramref name="school"/>'s grain <paramref name="id"/>, straight from the
+    /// table (null if there is no row): "nothing written" checks read this.
+    /// </summary>
+    public async Task<string?> StoredAsync(string grainType, string school, string id)
         => (string?)await Cluster.Db.ScalarAsync(
             "SELECT state::text FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_key = $3",
-            Cluster.Cluster.Options.ServiceId, grainType, key);
+            Cluster.Cluster.Options.ServiceId, grainType, Contracts.GrainKeys.For(school, id));
+}
+
+/// <summary>The grain settings of the gateway tests' silos.</summary>
+public sealed class TestSiloSettings : Orleans.TestingHost.ISiloConfigurator
+{
+    public void Configure(Orleans.Hosting.ISiloBuilder siloBuilder)
+        => siloBuilder.Services.Configure<Actors.Grains.Documents.DocumentGrainOptions>(o => o.AccessRecheckInterval = GatewayFixture.AccessRecheckInterval);
 }
 
 /// <summary>The tests that share one <see cref="GatewayFixture"/>.</summary>

@@ -18,7 +18,10 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The key pair tokens are signed with in tests; the gateway trusts its public half (<c>Jwt:PublicKeyPaths</c>).</summary>
     public static readonly DevSigningKey SigningKey = DevSigningKey.Create();
 
-    private static readonly string PublicKeyPath = SigningKey.Write(Directory.CreateTempSubdirectory("actors-gateway-tests-").FullName).PublicKeyPath;
+    private static readonly (string PrivateKeyPath, string PublicKeyPath) KeyFiles = SigningKey.Write(Directory.CreateTempSubdirectory("actors-gateway-tests-").FullName);
+
+    /// <summary>The private half of <see cref="SigningKey"/> as a PEM file (what the development sign-in signs with).</summary>
+    public static string PrivateKeyPath => KeyFiles.PrivateKeyPath;
 
     private readonly WebApplication _app;
 
@@ -45,14 +48,15 @@ public sealed class GatewayHost : IAsyncDisposable
     /// Starts a gateway for <paramref name="cluster"/>. Rate limits are high unless <paramref name="settings"/> says
     /// otherwise (tests make many calls as one user); Orleans answers within 5 s or the call counts as failed.
     /// </summary>
-    public static Task<GatewayHost> StartAsync(MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null)
-        => StartAsync(cluster.Db.ConnectionString, cluster.Cluster.Options.ClusterId, cluster.Cluster.Options.ServiceId, settings);
+    public static Task<GatewayHost> StartAsync(MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Testing")
+        => StartAsync(cluster.Db.ConnectionString, cluster.Cluster.Options.ClusterId, cluster.Cluster.Options.ServiceId, settings, environment);
 
     /// <summary>Starts a gateway for the cluster <paramref name="clusterId"/> whose membership is in <paramref name="connectionString"/>'s database.</summary>
-    public static async Task<GatewayHost> StartAsync(string connectionString, string clusterId, string serviceId, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<GatewayHost> StartAsync(
+        string connectionString, string clusterId, string serviceId, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Testing")
     {
         var (grpcPort, httpPort) = (FreePort(), FreePort());
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Actors"] = connectionString,
@@ -66,7 +70,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Gateway:RateLimit:Burst"] = "100000",
             ["Jwt:Issuer"] = DevSigningKey.DefaultIssuer,
             ["Jwt:Audience"] = DevSigningKey.DefaultAudience,
-            ["Jwt:PublicKeyPaths:0"] = PublicKeyPath,
+            ["Jwt:PublicKeyPaths:0"] = KeyFiles.PublicKeyPath,
             // The test cluster's silos speak plaintext; TLS has tests of its own (Actors.Silo.Tests, ClusterTlsTests).
             ["ClusterTls:Disabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -93,8 +97,8 @@ public sealed class GatewayHost : IAsyncDisposable
         return new GatewayHost(app, grpcPort, httpPort);
     }
 
-    /// <summary>A token for <paramref name="userId"/> in <paramref name="role"/>, signed with <see cref="SigningKey"/>.</summary>
-    public static string Token(string userId, string role) => SigningKey.Mint(userId, role);
+    /// <summary>A token for <paramref name="userId"/> of <paramref name="school"/> in <paramref name="role"/>, signed with <see cref="SigningKey"/>.</summary>
+    public static string Token(string school, string userId, string role) => SigningKey.Mint(school, userId, role);
 
     public async ValueTask DisposeAsync()
     {

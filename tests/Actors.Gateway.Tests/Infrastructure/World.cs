@@ -4,10 +4,13 @@ using Google.Protobuf.WellKnownTypes;
 namespace Actors.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// A small classroom made through the gateway: <see cref="Student"/> is enrolled in <see cref="ClassId"/>, taught by
-/// <see cref="Teacher"/>, who owns <see cref="DocumentId"/> and shared it with the class and assigned it. The
-/// student has a profile, a goal, an activity and a reflection shared with the class. <see cref="OtherStudent"/>
-/// and <see cref="OtherTeacher"/> have nothing to do with any of it.
+/// Two schools made through the gateway. In <see cref="Schools.A"/>: <see cref="Student"/> is a member of
+/// <see cref="ClassId"/> (invited by <see cref="Teacher"/>, and accepted), taught by <see cref="Teacher"/>, who owns
+/// <see cref="DocumentId"/>, shared it with the class and assigned it. The student has a profile, a goal, an activity
+/// and a reflection shared with the class. <see cref="OtherStudent"/> and <see cref="OtherTeacher"/> are rostered in
+/// the same school and have nothing to do with any of it; <see cref="SchoolAdmin"/> runs school A. In
+/// <see cref="Schools.B"/>: <see cref="OtherSchoolTeacher"/> (rostered there) and <see cref="OtherSchoolAdmin"/> —
+/// hostile, and from where they stand, none of school A exists. <see cref="Operator"/> runs the platform.
 /// </summary>
 public sealed class World
 {
@@ -15,15 +18,21 @@ public sealed class World
 
     public GatewayFixture Fixture { get; }
 
-    public User Student { get; } = User.Student();
+    public User Student { get; private set; } = null!;
 
-    public User OtherStudent { get; } = User.Student("other-student");
+    public User OtherStudent { get; private set; } = null!;
 
-    public User Teacher { get; } = User.Teacher();
+    public User Teacher { get; private set; } = null!;
 
-    public User OtherTeacher { get; } = User.Teacher("other-teacher");
+    public User OtherTeacher { get; private set; } = null!;
 
-    public User Admin { get; } = User.Admin();
+    public User OtherSchoolTeacher { get; private set; } = null!;
+
+    public User SchoolAdmin { get; } = User.Admin(Schools.A);
+
+    public User OtherSchoolAdmin { get; } = User.Admin(Schools.B);
+
+    public User Operator { get; } = User.Operator(Schools.A);
 
     public string ClassId { get; } = TestIds.New("class");
 
@@ -40,10 +49,17 @@ public sealed class World
     public static async Task<World> CreateAsync(GatewayFixture fixture)
     {
         var w = new World(fixture);
+        w.Student = await fixture.StudentAsync();
+        w.OtherStudent = await fixture.StudentAsync("other-student");
+        w.Teacher = await fixture.TeacherAsync();
+        w.OtherTeacher = await fixture.TeacherAsync("other-teacher");
+        w.OtherSchoolTeacher = await fixture.TeacherAsync("hostile-teacher", Schools.B);
+
         var (students, classes, documents) = (fixture.Students, fixture.Classes, fixture.Documents);
         await students.UpdateProfileAsync(new UpdateProfileRequest { StudentId = w.Student.Id, Profile = new StudentProfile { Name = "Aroha", School = "Kura", YearLevel = 9 } }, w.Student.Call);
         await classes.CreateClassAsync(new CreateClassRequest { ClassId = w.ClassId, Title = "Science 9" }, w.Teacher.Call);
         await classes.EnrollStudentAsync(new RosterChangeRequest { ClassId = w.ClassId, StudentId = w.Student.Id }, w.Teacher.Call);
+        await classes.AcceptInvitationAsync(new ClassInvitationRequest { ClassId = w.ClassId }, w.Student.Call);
         await documents.CreateDocumentAsync(new CreateDocumentRequest { DocumentId = w.DocumentId, Title = "Cells", PageCount = 3, ContentRef = "s3://docs/cells.pdf" }, w.Teacher.Call);
         await documents.ShareWithClassAsync(new DocumentClassRequest { DocumentId = w.DocumentId, ClassId = w.ClassId }, w.Teacher.Call);
         await w.AssignAsync(w.AssignmentId);
@@ -53,13 +69,17 @@ public sealed class World
         return w;
     }
 
+    /// <summary>The user playing <paramref name="role"/> (the matrix's caller names).</summary>
     public User As(string role) => role switch
     {
-        "other-student" => OtherStudent,
         "student" => Student,
-        "other-teacher" => OtherTeacher,
-        "teacher" => Teacher,
-        "admin" => Admin,
+        "other-student" => OtherStudent,
+        "class-teacher" => Teacher,
+        "teacher" => OtherTeacher,
+        "other-school-teacher" => OtherSchoolTeacher,
+        "school-admin" => SchoolAdmin,
+        "other-school-admin" => OtherSchoolAdmin,
+        "operator" => Operator,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 
@@ -100,11 +120,36 @@ public sealed class World
             new AssignDocumentRequest { ClassId = ClassId, AssignmentId = assignmentId, DocumentId = DocumentId, DueTime = DueInAWeek() },
             Teacher.Call).ResponseAsync;
 
-    /// <summary>A fresh student enrolled in the class.</summary>
+    /// <summary>A fresh student rostered in school A, in no class.</summary>
+    public async Task<string> RosteredStudentAsync() => (await Fixture.StudentAsync()).Id;
+
+    /// <summary>A fresh student of school A enrolled in the class (by the school's administrator: active at once).</summary>
     public async Task<string> EnrolledStudentAsync()
     {
-        var id = TestIds.New("student");
-        await Fixture.Classes.EnrollStudentAsync(new RosterChangeRequest { ClassId = ClassId, StudentId = id }, Teacher.Call);
+        var id = await RosteredStudentAsync();
+        await Fixture.Classes.EnrollStudentAsync(new RosterChangeRequest { ClassId = ClassId, StudentId = id }, SchoolAdmin.Call);
+        return id;
+    }
+
+    /// <summary>A fresh class of school A taught by <see cref="Teacher"/>, and its join code.</summary>
+    public async Task<(string ClassId, string JoinCode)> NewClassAsync()
+    {
+        var id = TestIds.New("class");
+        await Fixture.Classes.CreateClassAsync(new CreateClassRequest { ClassId = id, Title = "Extra class" }, Teacher.Call);
+        var code = await Fixture.Classes.GetJoinCodeAsync(new GetJoinCodeRequest { ClassId = id }, Teacher.Call);
+        return (id, code.JoinCode);
+    }
+
+    /// <summary>
+    /// A fresh class of school A to which its (fresh) teacher invited <see cref="Student"/>: one teacher may only hold a
+    /// few invitations out to one student (DomainLimits.PendingInvitationsFromOneTeacher).
+    /// </summary>
+    public async Task<string> InvitingClassAsync()
+    {
+        var teacher = await Fixture.TeacherAsync("inviting-teacher");
+        var id = TestIds.New("class");
+        await Fixture.Classes.CreateClassAsync(new CreateClassRequest { ClassId = id, Title = "Invitation" }, teacher.Call);
+        await Fixture.Classes.EnrollStudentAsync(new RosterChangeRequest { ClassId = id, StudentId = Student.Id }, teacher.Call);
         return id;
     }
 

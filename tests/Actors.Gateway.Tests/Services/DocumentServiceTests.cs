@@ -10,7 +10,7 @@ public sealed class DocumentServiceTests(GatewayFixture fixture)
     [Fact]
     public async Task Owner_shares_a_document_and_readers_annotate_it()
     {
-        var (owner, reader) = (User.Teacher(), User.Student());
+        var (owner, reader) = (await fixture.TeacherAsync(), await fixture.StudentAsync());
         var documents = fixture.Documents;
         var docId = TestIds.New("doc");
         await documents.CreateDocumentAsync(new() { DocumentId = docId, Title = "Poem", PageCount = 2, ContentRef = "s3://docs/poem.pdf" }, owner.Call);
@@ -48,7 +48,7 @@ public sealed class DocumentServiceTests(GatewayFixture fixture)
         await fixture.Documents.ShareWithClassAsync(new() { DocumentId = docId, ClassId = world.ClassId }, world.Teacher.Call);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var teacherSees = Watch(docId, world.Teacher, 10, stop.Token);
-        var adminSees = Watch(docId, world.Admin, 10, stop.Token);
+        var adminSees = Watch(docId, world.SchoolAdmin, 10, stop.Token);
 
         // The third user annotates only once both watchers hold their opening snapshot.
         var ids = Enumerable.Range(0, 10).Select(i => $"note-{i}").ToList();

@@ -9,7 +9,7 @@ public sealed class StudentServiceTests(GatewayFixture fixture)
     [Fact]
     public async Task A_student_builds_a_resume_through_the_gateway()
     {
-        var me = User.Student();
+        var me = await fixture.StudentAsync();
         var students = fixture.Students;
         await students.UpdateProfileAsync(new() { StudentId = me.Id, Profile = new() { Name = "Mere", School = "Kura", YearLevel = 11 } }, me.Call);
         var goal = await students.CreateGoalAsync(new() { StudentId = me.Id, GoalId = "g1", Title = "Learn te reo", Description = "Daily", TargetDate = "2030-12-01" }, me.Call);
@@ -36,7 +36,7 @@ public sealed class StudentServiceTests(GatewayFixture fixture)
     [Fact]
     public async Task Lists_page_through_everything_once()
     {
-        var me = User.Student();
+        var me = await fixture.StudentAsync();
         var ids = Enumerable.Range(0, 7).Select(i => $"goal-{i}").ToList();
         foreach (var id in ids)
         {
@@ -67,7 +67,7 @@ public sealed class StudentServiceTests(GatewayFixture fixture)
 
         var own = await fixture.Students.ListReflectionsAsync(new() { StudentId = world.Student.Id, PageSize = 500 }, world.Student.Call);
         var teacher = await fixture.Students.ListReflectionsAsync(new() { StudentId = world.Student.Id, PageSize = 500 }, world.Teacher.Call);
-        var admin = await fixture.Students.ListReflectionsAsync(new() { StudentId = world.Student.Id, PageSize = 500 }, world.Admin.Call);
+        var admin = await fixture.Students.ListReflectionsAsync(new() { StudentId = world.Student.Id, PageSize = 500 }, world.SchoolAdmin.Call);
 
         Assert.Contains(own.Reflections, r => r.ReflectionId == privateId);
         Assert.Contains(teacher.Reflections, r => r.ReflectionId == world.SharedReflectionId);

@@ -21,9 +21,10 @@ public sealed class MembershipCluster : IAsyncDisposable
 
     /// <summary>
     /// Deploys <paramref name="silos"/> silos and a client on a fresh database named after <paramref name="databasePrefix"/>.
-    /// The silos host every grain class of the assemblies the test project references.
+    /// The silos host every grain class of the assemblies the test project references; <paramref name="configure"/>
+    /// may add configurators of the test's own (grain options, say).
     /// </summary>
-    public static async Task<MembershipCluster> StartAsync(short silos = 2, string databasePrefix = "clustering_cluster")
+    public static async Task<MembershipCluster> StartAsync(short silos = 2, string databasePrefix = "clustering_cluster", Action<TestClusterBuilder>? configure = null)
     {
         var db = await PostgresServer.CreateDatabaseAsync(databasePrefix);
         var builder = new TestClusterBuilder(silos);
@@ -32,6 +33,7 @@ public sealed class MembershipCluster : IAsyncDisposable
         builder.Properties[CockroachClusterConfigurator.ConnectionStringKey] = db.ConnectionString;
         builder.AddSiloBuilderConfigurator<CockroachClusterConfigurator>();
         builder.AddClientBuilderConfigurator<CockroachClusterConfigurator>();
+        configure?.Invoke(builder);
         var cluster = builder.Build();
         try
         {

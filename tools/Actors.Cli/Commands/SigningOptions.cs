@@ -30,24 +30,24 @@ internal sealed class SigningOptions
         command.Options.Add(Audience);
     }
 
-    /// <summary>Mints a token for <paramref name="user"/> in <paramref name="role"/> with the settings given on the command line.</summary>
-    public string Mint(ParseResult parse, string user, string role, TimeSpan? lifetime = null)
+    /// <summary>Mints a token for <paramref name="user"/> of <paramref name="school"/> in <paramref name="role"/> with the settings given on the command line.</summary>
+    public string Mint(ParseResult parse, string school, string user, string role, TimeSpan? lifetime = null)
     {
         var (issuer, audience) = (parse.GetValue(Issuer)!, parse.GetValue(Audience)!);
         if (parse.GetValue(HmacKey) is { Length: > 0 } hmac)
         {
-            return DevTokens.Mint(hmac, user, role, issuer, audience, lifetime);
+            return DevTokens.Mint(hmac, school, user, role, issuer, audience, lifetime);
         }
 
         if ((parse.GetValue(PrivateKey) ?? FindUpwards(PrivateKeyFile)) is { } privateKey)
         {
             using var key = DevSigningKey.Load(privateKey);
-            return key.Mint(user, role, lifetime: lifetime, issuer: issuer, audience: audience);
+            return key.Mint(school, user, role, lifetime, issuer, audience);
         }
 
         if (Environment.GetEnvironmentVariable("Jwt__SigningKey") is { Length: > 0 } fromEnvironment)
         {
-            return DevTokens.Mint(fromEnvironment, user, role, issuer, audience, lifetime);
+            return DevTokens.Mint(fromEnvironment, school, user, role, issuer, audience, lifetime);
         }
 
         throw new InvalidOperationException($"No key to sign with: pass --private-key, run scripts/run-local.sh (it writes {PrivateKeyFile}), or pass --signing-key.");

@@ -10,18 +10,20 @@ using Grpc.Net.Client;
 namespace Actors.Cli.Lesson;
 
 /// <summary>
-/// One lesson through the gateway's public API, as the frontends would play it: the teacher sets up a class and a
-/// document, opens a live watch on it, the students annotate it all at once, each hands in their copy, and the
-/// teacher's view is checked against what the students were told was saved.
+/// One lesson through the gateway's public API in one school, as the frontends would play it: the school's
+/// administrator rosters a teacher and the students; the teacher sets up a class, invites the students (half of
+/// them accept the invitation, half join with the class's code) and a document, opens a live watch on it, the
+/// students annotate it all at once, each hands in their copy, and the teacher's view is checked against what the
+/// students were told was saved.
 /// </summary>
-internal sealed class LessonRun(Uri gateway, Func<string, string, string> mint, TextWriter output)
+internal sealed class LessonRun(Uri gateway, string school, Func<string, string, string> mint, TextWriter output)
 {
     private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<bool> PlayAsync(int studentCount, int annotationsEach, CancellationToken cancellationToken)
     {
         using var channel = GrpcChannel.ForAddress(gateway);
-        var (classes, documents) = (new ClassService.ClassServiceClient(channel), new DocumentService.DocumentServiceClient(channel));
+        var (classes, documents, schools) = (new ClassService.ClassServiceClient(channel), new DocumentService.DocumentServiceClient(channel), new SchoolService.SchoolServiceClient(channel));
         var run = Guid.NewGuid().ToString("N")[..6];
         var teacher = $"teacher-{run}";
         var students = Enumerable.Range(1, studentCount).Select(i => $"student-{run}-{i}").ToList();
@@ -29,25 +31,44 @@ internal sealed class LessonRun(Uri gateway, Func<string, string, string> mint, 
         var asTeacher = Options(teacher, "teacher", cancellationToken);
         var clock = Stopwatch.StartNew();
 
-        output.WriteLine($"Lesson {run} against {gateway}");
-        await classes.CreateClassAsync(new() { ClassId = classId, Title = $"Science (lesson {run})" }, asTeacher);
+        output.WriteLine($"Lesson {run} in school {school} against {gateway}");
+        var asAdmin = Options($"admin-{run}", "school_admin", cancellationToken);
+        await schools.AddMemberAsync(new() { UserId = teacher, Role = SchoolRole.Teacher, DisplayName = $"Teacher {run}" }, asAdmin);
         foreach (var student in students)
         {
-            await classes.EnrollStudentAsync(new() { ClassId = classId, StudentId = student }, asTeacher);
+            await schools.AddMemberAsync(new() { UserId = student, Role = SchoolRole.Student, DisplayName = $"Student {student}" }, asAdmin);
+        }
+
+        output.WriteLine($"  school admin: rostered {teacher} and {students.Count} students in {clock.ElapsedMilliseconds} ms");
+        await classes.CreateClassAsync(new() { ClassId = classId, Title = $"Science (lesson {run})" }, asTeacher);
+        var code = await classes.GetJoinCodeAsync(new() { ClassId = classId }, asTeacher);
+        for (var i = 0; i < students.Count; i++)
+        {
+            // Half are invited and accept; half join with the code the teacher gives out. Either way the teacher sees
+            // nothing of a student until the student has said yes.
+            var asStudent = Options(students[i], "student", cancellationToken);
+            if (i % 2 == 0)
+            {
+                await classes.EnrollStudentAsync(new() { ClassId = classId, StudentId = students[i] }, asTeacher);
+                await classes.AcceptInvitationAsync(new() { ClassId = classId }, asStudent);
+            }
+            else
+            {
+                await classes.JoinClassAsync(new() { ClassId = classId, JoinCode = code.JoinCode }, asStudent);
+            }
         }
 
         await documents.CreateDocumentAsync(new() { DocumentId = docId, Title = "The water cycle", PageCount = 6, ContentRef = $"s3://lessons/{run}/water-cycle.pdf" }, asTeacher);
         await documents.ShareWithClassAsync(new() { DocumentId = docId, ClassId = classId }, asTeacher);
         var assignment = await classes.AssignDocumentAsync(
             new() { ClassId = classId, AssignmentId = assignmentId, DocumentId = docId, DueTime = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)) }, asTeacher);
-        output.WriteLine($"  teacher {teacher}: class {classId} with {students.Count} students, document {docId} shared and assigned ({assignment.WorkCount} copies) in {clock.ElapsedMilliseconds} ms");
+        output.WriteLine($"  teacher {teacher}: class {classId} (join code {code.JoinCode}) with {students.Count} students, document {docId} shared and assigned ({assignment.WorkCount} copies) in {clock.ElapsedMilliseconds} ms");
 
         // The teacher watches the shared document live from its current state.
         var start = await documents.GetDocumentAsync(new() { DocumentId = docId }, asTeacher);
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var seen = new ConcurrentDictionary<string, AnnotationEvent>();
-        using var watch = documents.WatchAnnotations(new() { DocumentId = docId, AfterSequence = start.Sequence }, Options(teacher, "teacher", stopWatching.Token));
-        var watching = WatchAsync(watch, seen, clock, stopWatching.Token);
+        var watching = WatchAsync(documents, docId, start.Sequence, teacher, seen, clock, stopWatching.Token);
 
         var saved = new ConcurrentBag<string>();
         await Task.WhenAll(students.Select(student => AnnotateAndHandInAsync(classes, documents, student, docId, classId, assignmentId, annotationsEach, saved, cancellationToken)));
@@ -87,13 +108,14 @@ internal sealed class LessonRun(Uri gateway, Func<string, string, string> mint, 
         await classes.SetSubmissionStatusAsync(new() { ClassId = classId, AssignmentId = assignmentId, StudentId = student, Status = SubmissionStatus.Submitted }, asStudent);
     }
 
-    private async Task WatchAsync(AsyncServerStreamingCall<AnnotationEvent> watch, ConcurrentDictionary<string, AnnotationEvent> seen, Stopwatch clock, CancellationToken cancellationToken)
+    /// <summary>The teacher's live view: resumes by itself when a stream ends (the gateway's maximum stream lifetime, a restart).</summary>
+    private async Task WatchAsync(
+        DocumentService.DocumentServiceClient documents, string docId, long after, string teacher, ConcurrentDictionary<string, AnnotationEvent> seen, Stopwatch clock, CancellationToken cancellationToken)
     {
         try
         {
-            while (await watch.ResponseStream.MoveNext(cancellationToken))
+            await foreach (var e in documents.WatchResumingAsync(docId, after, ct => Options(teacher, "teacher", ct), cancellationToken: cancellationToken))
             {
-                var e = watch.ResponseStream.Current;
                 if (e.Kind == AnnotationEventKind.Added)
                 {
                     seen[e.AnnotationId] = e;

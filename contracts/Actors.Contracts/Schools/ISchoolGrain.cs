@@ -1,0 +1,38 @@
+namespace Actors.Contracts.Schools;
+
+/// <summary>
+/// A school (key: the school id): who belongs to it — its roster of students and teachers. Only the school's
+/// administrators use it; everyone else, and every caller of another school, is refused (a caller of another
+/// school can only ever name their own school: the gateway keys this grain by the caller's school).
+/// <para>
+/// Rostering a student makes their student grain exist (it mirrors the roster through an internal, idempotent
+/// sync), and lets teachers of the school invite them to classes. A teacher must be rostered before a class is
+/// created for them. Changes are one user at a time and idempotent; each is a pure function of the roster, so a
+/// bulk import can apply many rows in one write (see docs/domain.md).
+/// </para>
+/// </summary>
+[Alias("Actors.ISchoolGrain")]
+public interface ISchoolGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Rosters a user. Repeating it with the same role and name returns the member; a new name renames them; another
+    /// role is a conflict (a user keeps one role in a school: remove them first).
+    /// </summary>
+    [Alias("AddMember")]
+    Task<SchoolMember> AddMember(Caller caller, string userId, SchoolMemberDraft draft, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes a user off the roster. Idempotent. A student removed no longer exists for anyone.</summary>
+    [Alias("RemoveMember")]
+    Task RemoveMember(Caller caller, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>One member; <see cref="Errors.NotFoundException"/> if the user is not on the roster.</summary>
+    [Alias("GetMember")]
+    Task<SchoolMember> GetMember(Caller caller, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Members in user-id order after <paramref name="afterUserId"/> (null: from the start), at most
+    /// <paramref name="limit"/>, optionally only of one <paramref name="role"/>.
+    /// </summary>
+    [Alias("ListMembers")]
+    Task<SchoolMemberPage> ListMembers(Caller caller, SchoolRole? role, string? afterUserId, int limit, CancellationToken cancellationToken = default);
+}

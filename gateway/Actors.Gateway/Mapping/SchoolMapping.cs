@@ -1,0 +1,31 @@
+using Actors.Contracts.Errors;
+using Domain = Actors.Contracts.Schools;
+using Proto = Actors.Api.V1;
+
+namespace Actors.Gateway.Mapping;
+
+/// <summary>School roster messages to and from the domain's records.</summary>
+internal static class SchoolMapping
+{
+    public static Proto.Member ToProto(this Domain.SchoolMember member)
+        => new()
+        {
+            UserId = member.UserId,
+            Role = member.Role == Domain.SchoolRole.Teacher ? Proto.SchoolRole.Teacher : Proto.SchoolRole.Student,
+            DisplayName = member.DisplayName,
+            State = member.State == Domain.MemberState.Active ? Proto.MemberState.Active : Proto.MemberState.Adding,
+            AddTime = member.AddedAt.ToProto(),
+        };
+
+    public static Domain.SchoolMemberDraft ToDraft(this Proto.AddMemberRequest request)
+        => new(ToDomain(request.Role) ?? throw new ValidationException("role", "must be SCHOOL_ROLE_STUDENT or SCHOOL_ROLE_TEACHER."), request.DisplayName);
+
+    /// <summary>A role, or null for UNSPECIFIED (in a listing: every role).</summary>
+    public static Domain.SchoolRole? ToDomain(Proto.SchoolRole role) => role switch
+    {
+        Proto.SchoolRole.Student => Domain.SchoolRole.Student,
+        Proto.SchoolRole.Teacher => Domain.SchoolRole.Teacher,
+        Proto.SchoolRole.Unspecified => null,
+        _ => throw new ValidationException("role", "must be SCHOOL_ROLE_STUDENT or SCHOOL_ROLE_TEACHER."),
+    };
+}

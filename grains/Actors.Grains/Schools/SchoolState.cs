@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using Actors.Contracts.Schools;
+
+namespace Actors.Grains.Schools;
+
+/// <summary>
+/// A school's stored state: its roster, one JSONB row. Members are kept in user-id order (ordinal), which is the
+/// order rosters are listed and paged in. A row holds up to <c>DomainLimits.MembersPerSchool</c> members (a few MB
+/// at most); every change rewrites it, so a bulk import applies many rows per write.
+/// </summary>
+[GenerateSerializer, Alias("Actors.SchoolState")]
+public sealed record SchoolState
+{
+    /// <summary>The schema this code writes (1: the first).</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    [Id(0)]
+    public int SchemaVersion { get; init; }
+
+    /// <summary>Students and teachers by user id.</summary>
+    [Id(1)]
+    public ImmutableSortedDictionary<string, SchoolMember> Members { get; init; } = ImmutableSortedDictionary.Create<string, SchoolMember>(StringComparer.Ordinal);
+}

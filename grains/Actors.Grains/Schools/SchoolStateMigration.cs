@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using Actors.Contracts.Schools;
+
+namespace Actors.Grains.Schools;
+
+/// <summary>Brings a school state read from storage up to <see cref="SchoolState.CurrentSchemaVersion"/> on activation.</summary>
+internal static class SchoolStateMigration
+{
+    /// <summary>
+    /// A deserialized sorted dictionary orders by the default (culture-aware) string comparer: put the ordinal one
+    /// back, so listing order and page cursors do not depend on a silo's culture.
+    /// </summary>
+    public static SchoolState Upgrade(SchoolState state, bool recordExists)
+        => recordExists
+            ? state with { Members = (state.Members ?? ImmutableSortedDictionary<string, SchoolMember>.Empty).WithComparers(StringComparer.Ordinal) }
+            : state with { SchemaVersion = SchoolState.CurrentSchemaVersion };
+}
