@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Actors.Persistence.CockroachDb.Hosting;
 using Actors.Persistence.CockroachDb.Providers;
 using Actors.Persistence.CockroachDb.Storage;
+using Actors.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -82,10 +81,5 @@ public sealed class ConfigurationTests
         await host.StopAsync(CancellationToken.None);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => FreePorts.Next();
 }

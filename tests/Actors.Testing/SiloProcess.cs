@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 
 namespace Actors.Testing;
@@ -129,13 +128,8 @@ public sealed class SiloProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first: {path} is missing.", path);
     }
 
-    /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port nobody listens on right now (see <see cref="FreePorts"/>).</summary>
+    public static int FreePort() => FreePorts.Next();
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

@@ -8,6 +8,7 @@ using Actors.Gateway.Resilience;
 using Actors.Gateway.Services;
 using Actors.Gateway.Watching;
 using Actors.Gateway.WebApp;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class GatewayHostingExtensions
 {
     private const string CorsPolicy = "grpc-web";
     private const string ReadyTag = "ready";
+    private const string GrpcCallHandlerLogCategory = "Grpc.AspNetCore.Server.ServerCallHandler";
 
     /// <summary>
     /// Adds the gRPC API, its Orleans client, authentication, rate limiting, health and metrics, configured from
@@ -38,6 +40,11 @@ public static class GatewayHostingExtensions
         });
         builder.AddActorsOrleansClient(settings);
 
+        // Grpc.AspNetCore logs every call that ends with an error status at Information ("Error status code ...
+        // raised", and for an unparsable body "Error reading message" with the parser's exception): per request, and
+        // at will for any client. The interceptors log what deserves it once; this category logs warnings and errors only.
+        builder.Logging.AddFilter(GrpcCallHandlerLogCategory, LogLevel.Warning);
+
         var services = builder.Services;
         services.AddGrpc(o =>
         {
@@ -51,6 +58,7 @@ public static class GatewayHostingExtensions
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: [ReadyTag]);
+        UseGuardedServiceMethodProvider(services); // after every AddGrpc…(), each of which would add the stock binder back
         services.AddActorsAuthentication();
         services.TryAddSingleton(TimeProvider.System);
         services.AddActorsWebApp();
@@ -70,6 +78,18 @@ public static class GatewayHostingExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Replaces Grpc.AspNetCore's binder of generated services with <see cref="GuardedServiceMethodProvider{TService}"/>,
+    /// so that an unparsable request body is INVALID_ARGUMENT for every service (the API, health and reflection).
+    /// </summary>
+    private static void UseGuardedServiceMethodProvider(IServiceCollection services)
+    {
+        var binder = services.SingleOrDefault(d => d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType?.Name == "BinderServiceMethodProvider`1")
+            ?? throw new InvalidOperationException("Grpc.AspNetCore no longer registers its BinderServiceMethodProvider: check how it binds generated services before upgrading.");
+        services.Remove(binder);
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>));
     }
 
     /// <summary>

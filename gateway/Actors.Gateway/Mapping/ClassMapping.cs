@@ -36,7 +36,11 @@ internal static class ClassMapping
                 _ => Proto.RosterState.Unspecified,
             },
             EnrollTime = entry.EnrolledAt.ToProto(),
+            Issue = entry.Issue?.ToProto(),
         };
+
+    public static Proto.SyncIssue ToProto(this Domain.SyncIssue issue)
+        => new() { Reason = issue.Reason, Refused = issue.Refused, SinceTime = issue.Since.ToProto() };
 
     public static Proto.Assignment ToProto(this Domain.Assignment assignment)
         => new()
@@ -47,6 +51,7 @@ internal static class ClassMapping
             DueTime = assignment.DueAt.ToProto(),
             AssignTime = assignment.AssignedAt.ToProto(),
             WorkCount = assignment.Work.Count,
+            CopyIssues = { assignment.CopyIssues.Select(i => new Proto.CopyIssue { StudentId = i.StudentId, Issue = i.Issue.ToProto() }) },
         };
 
     public static Domain.AssignmentDraft ToDraft(this Proto.AssignDocumentRequest request)

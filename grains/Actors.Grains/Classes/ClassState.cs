@@ -12,8 +12,9 @@ namespace Actors.Grains.Classes;
 public sealed record ClassState
 {
     /// <summary>
-    /// The schema this code writes. 1: the first. 2: adds <see cref="JoinCode"/>, <see cref="DocumentIds"/> and the
-    /// invitation states of the roster (keys carry the school from here on).
+    /// The schema this code writes. 1: the first. 2: keys carry the school from here on; adds <see cref="JoinCode"/>,
+    /// <see cref="DocumentIds"/>, the invitation states of the roster, per-item issues (<see cref="RosterEntry.Issue"/>,
+    /// <see cref="Assignment.CopyIssues"/>) and each assignment's <see cref="Assignment.Source"/>. See <see cref="ClassStateMigration"/>.
     /// </summary>
     public const int CurrentSchemaVersion = 2;
 

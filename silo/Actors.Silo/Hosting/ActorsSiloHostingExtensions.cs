@@ -1,5 +1,6 @@
 using System.Net;
 using Actors.Clustering.CockroachDb.Hosting;
+using Actors.Grains.Hosting;
 using Actors.Persistence.CockroachDb.Hosting;
 using Actors.Security.Hosting;
 using Actors.Silo.Dashboard;
@@ -54,6 +55,7 @@ public static class ActorsSiloHostingExtensions
                 listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedIPAddress));
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.UseActorsDatabase(settings.ConnectionString);
+            silo.AddActorsGrains();
 
             // Mutual TLS on the silo and gateway ports (ClusterTls section); required outside Development.
             silo.UseClusterTls();

@@ -1,5 +1,6 @@
 using System.Net;
 using Actors.Clustering.CockroachDb.Hosting;
+using Actors.Grains.Hosting;
 using Actors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -70,6 +71,7 @@ internal sealed class BenchSilo : IAsyncDisposable
             silo.ConfigureEndpoints(IPAddress.Loopback, SiloProcess.FreePort(), SiloProcess.FreePort());
             silo.UseCockroachClustering(o => o.ConnectionString = connectionString);
             provider.Register(silo, StorageName, connectionString);
+            silo.AddActorsGrains(); // as a silo hosts the grains (documents end their watches when deactivation begins)
         });
         var host = builder.Build();
         await host.StartAsync();

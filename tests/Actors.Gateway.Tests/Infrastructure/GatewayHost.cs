@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Actors.Security.Development;
+using Actors.Api.Client;
 using Actors.Gateway.Hosting;
+using Actors.Testing;
 using Actors.Testing.Cluster;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -47,13 +49,23 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>
     /// Starts a gateway for <paramref name="cluster"/>. Rate limits are high unless <paramref name="settings"/> says
     /// otherwise (tests make many calls as one user); Orleans answers within 5 s or the call counts as failed.
+    /// <paramref name="configure"/> can add to the host (a logger provider, say) before the gateway is built.
     /// </summary>
-    public static Task<GatewayHost> StartAsync(MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Testing")
-        => StartAsync(cluster.Db.ConnectionString, cluster.Cluster.Options.ClusterId, cluster.Cluster.Options.ServiceId, settings, environment);
+    public static Task<GatewayHost> StartAsync(
+        MembershipCluster cluster,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        string environment = "Testing")
+        => StartAsync(cluster.Db.ConnectionString, cluster.Cluster.Options.ClusterId, cluster.Cluster.Options.ServiceId, settings, configure, environment);
 
     /// <summary>Starts a gateway for the cluster <paramref name="clusterId"/> whose membership is in <paramref name="connectionString"/>'s database.</summary>
     public static async Task<GatewayHost> StartAsync(
-        string connectionString, string clusterId, string serviceId, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Testing")
+        string connectionString,
+        string clusterId,
+        string serviceId,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        string environment = "Testing")
     {
         var (grpcPort, httpPort) = (FreePort(), FreePort());
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
@@ -91,6 +103,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddActorsGateway();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapActorsGateway();
         await app.StartAsync();
@@ -109,10 +122,5 @@ public sealed class GatewayHost : IAsyncDisposable
 
     // Asks the OS for a free port; the gateway binds it moments later (Kestrel cannot report which of two
     // port-0 endpoints got which port, and the tests need to know which one speaks h2c).
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => FreePorts.Next();
 }
