@@ -38,7 +38,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Health, metrics and (with operator credentials) the dashboard.</summary>
     public int HttpPort { get; }
 
-    /// <summary>The loopback-only dashboard port, used when no operator credentials are configured.</summary>
+    /// <summary>The dashboard's own listener (loopback unless the test exposes it).</summary>
     public int DashboardPort { get; }
 
     public int ProcessId => _process.ProcessId;
@@ -78,7 +78,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Orleans__Endpoints__SiloPort"] = Text(siloPort),
             ["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort),
             ["Orleans__Endpoints__HttpPort"] = Text(httpPort),
-            ["Dashboard__LoopbackPort"] = Text(dashboardPort),
+            ["Dashboard__Port"] = Text(dashboardPort),
+            ["ASPNETCORE_URLS"] = null,
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__Actors"] = null,
         };

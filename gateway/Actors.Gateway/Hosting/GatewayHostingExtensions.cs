@@ -24,14 +24,13 @@ public static class GatewayHostingExtensions
 
     /// <summary>
     /// Adds the gRPC API, its Orleans client, authentication, rate limiting, health and metrics, configured from
-    /// <see cref="GatewaySettings"/>, <see cref="JwtSettings"/>, <c>Gateway:RateLimit</c> and <c>Gateway:Retry</c>; the
-    /// browser app (<see cref="WebAppOptions"/>) and the development sign-in (<see cref="DevSignInOptions"/>) when configured.
+    /// <see cref="GatewaySettings"/>, <see cref="Actors.Security.Tokens.TokenOptions"/> (<c>Jwt</c>), <c>ClusterTls</c>, <c>Gateway:RateLimit</c> and
+    /// <c>Gateway:Retry</c>; the browser app (<see cref="WebAppOptions"/>) and the development sign-in (<see cref="DevSignInOptions"/>) when configured.
     /// </summary>
     /// <exception cref="InvalidOperationException">The configuration lacks a required value or has a malformed one.</exception>
     public static WebApplicationBuilder AddActorsGateway(this WebApplicationBuilder builder)
     {
         var settings = GatewaySettings.FromConfiguration(builder.Configuration);
-        var jwt = JwtSettings.FromConfiguration(builder.Configuration);
         var rateLimit = builder.Configuration.GetSection("Gateway:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -59,9 +58,8 @@ public static class GatewayHostingExtensions
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: [ReadyTag]);
-        services.AddSingleton(jwt);
         UseGuardedServiceMethodProvider(services); // after every AddGrpc…(), each of which would add the stock binder back
-        services.AddActorsAuthentication(jwt);
+        services.AddActorsAuthentication();
         services.TryAddSingleton(TimeProvider.System);
         services.AddActorsWebApp();
         services.AddActorsDevSignIn();

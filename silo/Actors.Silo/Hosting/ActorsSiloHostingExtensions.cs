@@ -2,6 +2,7 @@ using System.Net;
 using Actors.Clustering.CockroachDb.Hosting;
 using Actors.Grains.Hosting;
 using Actors.Persistence.CockroachDb.Hosting;
+using Actors.Security.Hosting;
 using Actors.Silo.Dashboard;
 using Actors.Silo.Health;
 using Actors.Silo.Observability;
@@ -55,6 +56,9 @@ public static class ActorsSiloHostingExtensions
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.UseActorsDatabase(settings.ConnectionString);
             silo.AddActorsGrains();
+
+            // Mutual TLS on the silo and gateway ports (ClusterTls section); required outside Development.
+            silo.UseClusterTls();
             silo.AddOperatorDashboard(dashboard);
             if (builder.Configuration.GetValue<bool>(KubernetesKey))
             {
@@ -88,7 +92,7 @@ public static class ActorsSiloHostingExtensions
             .AddCockroachGrainStorage(StorageName, o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString);
     }
 
-    // The HTTP port listens where the silo port does; a dashboard without credentials gets a loopback-only listener.
+    // The HTTP port listens where the silo port does; the dashboard has a listener of its own (loopback by default).
     private static void ListenHttp(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, ActorsSiloSettings settings, OperatorDashboardOptions dashboard)
     {
         if (IPAddress.IsLoopback(settings.AdvertisedIPAddress))
@@ -100,15 +104,12 @@ public static class ActorsSiloHostingExtensions
             kestrel.ListenAnyIP(settings.HttpPort);
         }
 
-        if (dashboard.Enabled && !dashboard.HasCredentials)
+        if (dashboard.Enabled && dashboard.Port == settings.HttpPort)
         {
-            if (dashboard.LoopbackPort == settings.HttpPort)
-            {
-                throw new InvalidOperationException(
-                    $"{OperatorDashboardOptions.SectionName}:LoopbackPort ({dashboard.LoopbackPort}) must differ from {ActorsSiloSettings.HttpPortKey}.");
-            }
-
-            kestrel.Listen(IPAddress.Loopback, dashboard.LoopbackPort);
+            throw new InvalidOperationException(
+                $"{OperatorDashboardOptions.SectionName}:Port ({dashboard.Port}) must differ from {ActorsSiloSettings.HttpPortKey}: the dashboard has a listener of its own.");
         }
+
+        kestrel.ListenDashboard(dashboard);
     }
 }
