@@ -134,7 +134,7 @@ public sealed class StateEvolutionTests(DomainCluster cluster)
         Assert.Equal(("Old worksheet", 4, "s3://content/old-ws.pdf"), (copy.Title, copy.PageCount, copy.ContentRef));
 
         using var stored = JsonDocument.Parse((await cluster.StoredJsonAsync("class", school.Key(classId), "class"))!);
-        Assert.Equal(2, stored.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(3, stored.RootElement.GetProperty("schemaVersion").GetInt32());
         var assignment = stored.RootElement.GetProperty("assignments")[0];
         Assert.Equal("s3://content/old-ws.pdf", assignment.GetProperty("source").GetProperty("contentRef").GetString());
         Assert.Equal(0, assignment.GetProperty("copyIssues").GetArrayLength());

@@ -54,7 +54,7 @@ public sealed class ClusterTlsTests(ITestOutputHelper output) : IAsyncLifetime
                 ["ClusterTls:KeyPath"] = Path.Combine(_certificates, "gateway.key"),
                 ["ClusterTls:CaPath"] = Path.Combine(_certificates, DevCertificates.CaFile),
             });
-            var student = User.Student();
+            var student = await gateway.Channel.RosterAsync(User.Student());
             var students = new StudentService.StudentServiceClient(gateway.Channel);
 
             // Ids spread over both silos: grain calls cross silo to silo too.
@@ -62,7 +62,7 @@ public sealed class ClusterTlsTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 var goalId = TestIds.New("goal");
                 await students.CreateGoalAsync(new CreateGoalRequest { StudentId = student.Id, GoalId = goalId, Title = $"Goal {i}" }, student.Call);
-                var other = User.Student();
+                var other = await gateway.Channel.RosterAsync(User.Student());
                 await students.UpdateProfileAsync(new UpdateProfileRequest { StudentId = other.Id, Profile = new StudentProfile { Name = "Mere", School = "Kura", YearLevel = 9 } }, other.Call);
             }
 
