@@ -35,4 +35,13 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ListMembers")]
     Task<SchoolMemberPage> ListMembers(Caller caller, SchoolRole? role, string? afterUserId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Imports one batch of rows of a OneRoster CSV file (at most <see cref="DomainLimits.RosterRowsPerCall"/>):
+    /// users are rostered, classes remembered (a teacher's enrollment creates the class), enrollments active at once.
+    /// Each row is applied whole or not at all and reported with its outcome; a bad row fails alone. Importing the
+    /// same rows again changes nothing (every row reports <see cref="RosterRowOutcome.Unchanged"/>).
+    /// </summary>
+    [Alias("ImportRoster")]
+    Task<IReadOnlyList<RosterRowResult>> ImportRoster(Caller caller, RosterFile file, IReadOnlyList<RosterRow> rows, CancellationToken cancellationToken = default);
 }

@@ -62,6 +62,15 @@ internal sealed class SchoolApi(GrainCalls grains) : SchoolService.SchoolService
         };
     }
 
+    public override async Task<ImportRosterResponse> ImportRoster(ImportRosterRequest request, ServerCallContext context)
+    {
+        var (school, caller) = School(context);
+        var file = SchoolMapping.ToDomain(request.File);
+        var rows = request.Rows.Select(SchoolMapping.ToDomain).ToList();
+        var results = await grains.Idempotent(ct => school.ImportRoster(caller, file, rows, ct), context.CancellationToken);
+        return new ImportRosterResponse { Results = { results.Select(SchoolMapping.ToProto) } };
+    }
+
     private (ISchoolGrain School, Contracts.Caller Caller) School(ServerCallContext context)
     {
         var caller = context.Caller();
