@@ -44,4 +44,12 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ImportRoster")]
     Task<IReadOnlyList<RosterRowResult>> ImportRoster(Caller caller, RosterFile file, IReadOnlyList<RosterRow> rows, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The audit trail of one rostered student: every read of their records by someone other than them, oldest first,
+    /// after <paramref name="after"/> (null: from the start), at most <paramref name="limit"/>. Includes reads whose
+    /// events were still buffered. <see cref="Errors.NotFoundException"/> for a student not on the roster.
+    /// </summary>
+    [Alias("ListAuditEvents")]
+    Task<Audit.AuditEventPage> ListAuditEvents(Caller caller, string studentId, Audit.AuditCursor? after, int limit, CancellationToken cancellationToken = default);
 }

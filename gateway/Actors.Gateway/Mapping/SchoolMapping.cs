@@ -1,4 +1,5 @@
 using Actors.Contracts.Errors;
+using Actors.Gateway.Auth;
 using Domain = Actors.Contracts.Schools;
 using Proto = Actors.Api.V1;
 
@@ -52,4 +53,7 @@ internal static class SchoolMapping
             },
             Error = result.Error ?? "",
         };
+
+    public static Proto.AuditEvent ToProto(this Actors.Contracts.Audit.AuditEvent e)
+        => new() { ActorId = e.ActorId, ActorRole = Claims.RoleName(e.ActorRole), Action = e.Action, Time = e.At.ToProto() };
 }

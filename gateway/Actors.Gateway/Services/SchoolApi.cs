@@ -1,5 +1,6 @@
 using Actors.Api.V1;
 using Actors.Contracts;
+using Actors.Contracts.Audit;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Schools;
 using Actors.Gateway.Auth;
@@ -69,6 +70,25 @@ internal sealed class SchoolApi(GrainCalls grains) : SchoolService.SchoolService
         var rows = request.Rows.Select(SchoolMapping.ToDomain).ToList();
         var results = await grains.Idempotent(ct => school.ImportRoster(caller, file, rows, ct), context.CancellationToken);
         return new ImportRosterResponse { Results = { results.Select(SchoolMapping.ToProto) } };
+    }
+
+    public override async Task<ListAuditEventsResponse> ListAuditEvents(ListAuditEventsRequest request, ServerCallContext context)
+    {
+        var (school, caller) = School(context);
+        var studentId = ResourceIds.Require(request.StudentId, "student_id");
+        var size = Paging.Size(request.PageSize);
+        AuditCursor? after = null;
+        if (Paging.KeyAfter(request.PageToken) is { } key)
+        {
+            after = AuditCursor.TryParse(key, out var cursor) ? cursor : throw new ValidationException("page_token", "is not a token this list returned.");
+        }
+
+        var page = await grains.Idempotent(ct => school.ListAuditEvents(caller, studentId, after, size, ct), context.CancellationToken);
+        return new ListAuditEventsResponse
+        {
+            Events = { page.Events.Select(SchoolMapping.ToProto) },
+            NextPageToken = page.HasMore && page.Events.Count > 0 ? Paging.TokenAfter(page.Events[^1].Cursor.ToString()) : "",
+        };
     }
 
     private (ISchoolGrain School, Contracts.Caller Caller) School(ServerCallContext context)

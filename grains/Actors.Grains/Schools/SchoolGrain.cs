@@ -1,4 +1,5 @@
 using Actors.Contracts;
+using Actors.Contracts.Audit;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
 using Actors.Contracts.Schools;
@@ -25,6 +26,7 @@ namespace Actors.Grains.Schools;
 public sealed partial class SchoolGrain(
     [PersistentState("school", "actors")] IPersistentState<SchoolState> storage,
     IOptions<SchoolGrainOptions> options,
+    IAuditTrail auditTrail,
     TimeProvider time,
     ILogger<SchoolGrain> logger) : Grain, ISchoolGrain, ISchoolDirectory
 {

@@ -25,6 +25,7 @@ public sealed partial class StudentGrain
     public Task<PageViewSummary> GetPageViews(Caller caller, CancellationToken cancellationToken)
     {
         StudentAccess.RequireSelfOrAdmin(State, Key, caller, "read the page views of");
+        Audit(caller, "StudentService.GetPageViews");
         var counts = _pageViews.AddTo(State.PageViews);
         return Task.FromResult(new PageViewSummary(counts.Values.Sum(), counts));
     }

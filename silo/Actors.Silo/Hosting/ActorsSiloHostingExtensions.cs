@@ -74,7 +74,7 @@ public static class ActorsSiloHostingExtensions
 
     /// <summary>
     /// Keeps membership and grain state in the CockroachDB (or PostgreSQL) database at <paramref name="connectionString"/>:
-    /// cluster membership, the default grain storage, and the <see cref="StorageName"/> storage.
+    /// cluster membership, the default grain storage, the <see cref="StorageName"/> storage, and the audit trail.
     /// </summary>
     public static ISiloBuilder UseActorsDatabase(this ISiloBuilder silo, string connectionString)
     {
@@ -82,7 +82,8 @@ public static class ActorsSiloHostingExtensions
         return silo
             .UseCockroachClustering(o => o.ConnectionString = connectionString)
             .AddCockroachGrainStorageAsDefault(o => o.ConnectionString = connectionString)
-            .AddCockroachGrainStorage(StorageName, o => o.ConnectionString = connectionString);
+            .AddCockroachGrainStorage(StorageName, o => o.ConnectionString = connectionString)
+            .AddCockroachAuditTrail(o => o.ConnectionString = connectionString);
     }
 
     // The HTTP port listens where the silo port does; a dashboard without credentials gets a loopback-only listener.

@@ -1,3 +1,4 @@
+using Actors.Persistence.CockroachDb.Hosting;
 using System.Net;
 using Actors.Clustering.CockroachDb.Hosting;
 using Actors.Testing;
@@ -70,6 +71,9 @@ internal sealed class BenchSilo : IAsyncDisposable
             silo.ConfigureEndpoints(IPAddress.Loopback, SiloProcess.FreePort(), SiloProcess.FreePort());
             silo.UseCockroachClustering(o => o.ConnectionString = connectionString);
             provider.Register(silo, StorageName, connectionString);
+
+            // Student and school grains record reads by others in the audit trail, whichever storage is measured.
+            silo.AddCockroachAuditTrail(o => o.ConnectionString = connectionString);
         });
         var host = builder.Build();
         await host.StartAsync();

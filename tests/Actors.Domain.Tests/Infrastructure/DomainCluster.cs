@@ -33,6 +33,9 @@ public class DomainCluster : IAsyncLifetime
     /// </summary>
     protected virtual TimeSpan AccessRecheckInterval => TimeSpan.FromMinutes(5);
 
+    /// <summary>How often students append buffered audit events, in this silo (the production default).</summary>
+    protected virtual TimeSpan AuditFlushInterval => TimeSpan.FromSeconds(1);
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public PostgresDatabase Database { get; private set; } = null!;
@@ -56,11 +59,13 @@ public class DomainCluster : IAsyncLifetime
         Database = await PostgresServer.CreateDatabaseAsync("actors_domain");
         var connectionString = Database.ConnectionString; // captured by the configuration below: no static state
         var recheck = AccessRecheckInterval;
+        var auditFlush = AuditFlushInterval;
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddCockroachGrainStorage(DatabaseStorage, o => o.ConnectionString = connectionString);
+            silo.AddCockroachAuditTrail(o => o.ConnectionString = connectionString);
             silo.Services.AddSingleton<StorageProbe>();
             var calls = new GrainCallCounter();
             silo.Services.AddSingleton(calls);
@@ -75,6 +80,7 @@ public class DomainCluster : IAsyncLifetime
             {
                 o.PageViewFlushInterval = PageViewFlushInterval;
                 o.MaxBufferedPageViews = MaxBufferedPageViews;
+                o.AuditFlushInterval = auditFlush;
             });
             silo.Services.Configure<ClassGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
             silo.Services.Configure<SchoolGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
@@ -127,6 +133,12 @@ public sealed class ShortRecheckCluster : DomainCluster
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     protected override TimeSpan AccessRecheckInterval => Interval;
+}
+
+/// <summary>A <see cref="DomainCluster"/> whose students append audit events only on deactivation or when asked (their timer is 10 minutes).</summary>
+public sealed class LongAuditFlushCluster : DomainCluster
+{
+    protected override TimeSpan AuditFlushInterval => TimeSpan.FromMinutes(10);
 }
 
 /// <summary>The tests that share one <see cref="ShortRecheckCluster"/>.</summary>
