@@ -29,6 +29,9 @@
 #   ACTORS_STOP_GRACE      seconds to wait after SIGTERM before SIGKILL (default 30)
 #   ACTORS_LOCAL_PG_PORT   the local PostgreSQL server's port (default 54330)
 #   ACTORS_LOCAL_PG_DIR    its folder: data, socket, log (default .run/pg, see above)
+#   ACTORS_RUN_DIR         logs, pid files and the signing key (default .run)
+#   ACTORS_WEB, ACTORS_WEB_PORT   the browser app: build (default, served by the gateway), dev (Vite) or off
+#                                 (scripts/run-local-web.sh)
 set -euo pipefail
 # Job control: every process started below gets a process group of its own, so Ctrl-C in the terminal reaches only
 # this script, which then stops the processes in order instead of all of them being interrupted at once.
@@ -56,6 +59,8 @@ else
 fi
 DB="${ACTORS_DB:-actors_local${INSTANCE:+_$INSTANCE}}"
 CLUSTER_ID="${ACTORS_CLUSTER_ID:-actors-local${INSTANCE:+-$INSTANCE}}"
+# The browser tests keep a run folder of their own (ACTORS_RUN_DIR).
+RUN_DIR="${ACTORS_RUN_DIR:-$RUN_DIR}"
 RUN_REL="${RUN_DIR#"$ROOT/"}"
 
 [[ "$SILOS" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [number of silos]" >&2; exit 2; }
@@ -65,6 +70,8 @@ PIDS=()
 NAMES=()
 
 log() { echo "[run-local] $*"; }
+# shellcheck source=run-local-web.sh
+source "$ROOT/scripts/run-local-web.sh"
 
 # Fails early when a port is taken (another run, another engineer), instead of a silo dying with a bind error.
 require_free_port() {
@@ -167,6 +174,7 @@ dotnet build scripts/run-local.slnf -c "$CONFIG" --nologo -v quiet -clp:ErrorsOn
 SILO_DLL="$ROOT/silo/Actors.Silo/bin/$CONFIG/net10.0/Actors.Silo.dll"
 GATEWAY_DLL="$ROOT/gateway/Actors.Gateway/bin/$CONFIG/net10.0/Actors.Gateway.dll"
 CLI_DLL="$ROOT/tools/Actors.Cli/bin/$CONFIG/net10.0/actors.dll"
+web_prepare
 
 # --- Silos ---------------------------------------------------------------------------------------------------------
 STARTED_AT="$(psql_local -d "$DB" -tAc "SELECT now()")"
@@ -222,7 +230,8 @@ start_process gateway "$GATEWAY_DLL" \
   Gateway__GrpcPort="$API_GRPC_PORT" \
   Gateway__HttpPort="$API_HTTP_PORT" \
   Jwt__SigningKey="$(cat "$RUN_DIR/jwt-signing-key")" \
-  DOTNET_ENVIRONMENT=Development
+  DOTNET_ENVIRONMENT=Development \
+  "${WEB_GATEWAY_ENV[@]}"
 deadline=$((SECONDS + 60))
 until curl -fsS "http://127.0.0.1:$API_HTTP_PORT/health/ready" >/dev/null 2>&1; do
   if ! kill -0 "${PIDS[-1]}" 2>/dev/null; then
@@ -246,6 +255,7 @@ if [[ -n "$INSTANCE" ]]; then
 else
   log "  mint a token:   dotnet $CLI_DLL token --school kowhai --user student-1 --role student"
 fi
+web_start
 log "Ctrl-C stops everything."
 
 # Returns when a process exits (reported) or a signal arrives (the trap stops everything).

@@ -1,4 +1,5 @@
 using Actors.Gateway.Auth;
+using Actors.Gateway.DevSignIn;
 using Actors.Gateway.Diagnostics;
 using Actors.Gateway.Errors;
 using Actors.Gateway.Health;
@@ -6,8 +7,10 @@ using Actors.Gateway.RateLimiting;
 using Actors.Gateway.Resilience;
 using Actors.Gateway.Services;
 using Actors.Gateway.Watching;
+using Actors.Gateway.WebApp;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Actors.Gateway.Hosting;
 
@@ -19,7 +22,8 @@ public static class GatewayHostingExtensions
 
     /// <summary>
     /// Adds the gRPC API, its Orleans client, authentication, rate limiting, health and metrics, configured from
-    /// <see cref="GatewaySettings"/>, <see cref="JwtSettings"/>, <c>Gateway:RateLimit</c> and <c>Gateway:Retry</c>.
+    /// <see cref="GatewaySettings"/>, <see cref="JwtSettings"/>, <c>Gateway:RateLimit</c> and <c>Gateway:Retry</c>; the
+    /// browser app (<see cref="WebAppOptions"/>) and the development sign-in (<see cref="DevSignInOptions"/>) when configured.
     /// </summary>
     /// <exception cref="InvalidOperationException">The configuration lacks a required value or has a malformed one.</exception>
     public static WebApplicationBuilder AddActorsGateway(this WebApplicationBuilder builder)
@@ -48,7 +52,11 @@ public static class GatewayHostingExtensions
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: [ReadyTag]);
+        services.AddSingleton(jwt);
         services.AddActorsAuthentication(jwt);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddActorsWebApp();
+        services.AddActorsDevSignIn();
         services.AddActorsRateLimiting(rateLimit);
         services.Configure<GrainRetryOptions>(builder.Configuration.GetSection("Gateway:Retry"));
         services.AddSingleton<GrainCalls>();
@@ -68,7 +76,8 @@ public static class GatewayHostingExtensions
 
     /// <summary>
     /// Maps the four API services (authenticated, rate limited per user, also as gRPC-Web), gRPC health and
-    /// reflection (anonymous, for probes and <c>grpcurl</c>), <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>.
+    /// reflection (anonymous, for probes and <c>grpcurl</c>), <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>;
+    /// the browser app's files and <c>/dev/sign-in</c> when configured.
     /// </summary>
     public static WebApplication MapActorsGateway(this WebApplication app)
     {
@@ -80,6 +89,7 @@ public static class GatewayHostingExtensions
             app.UseCors();
         }
 
+        app.UseActorsWebApp();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -100,6 +110,7 @@ public static class GatewayHostingExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = static _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapActorsDevSignIn();
         return app;
     }
 }

@@ -43,10 +43,10 @@ public sealed class GatewayHost : IAsyncDisposable
     /// Starts a gateway for <paramref name="cluster"/>. Rate limits are high unless <paramref name="settings"/> says
     /// otherwise (tests make many calls as one user); Orleans answers within 5 s or the call counts as failed.
     /// </summary>
-    public static async Task<GatewayHost> StartAsync(MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<GatewayHost> StartAsync(MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Testing")
     {
         var (grpcPort, httpPort) = (FreePort(), FreePort());
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Actors"] = cluster.Db.ConnectionString,

@@ -1,0 +1,61 @@
+import { useCallback, useEffect, useState } from "react";
+import { appendPage, firstPage, type FetchPage, type PagedList } from "../paging/paging";
+import { isTransient } from "../api/errors";
+import { backoffDelay, defaultBackoff, pause } from "../live/backoff";
+
+/** A list read a page at a time: the first page on load, the next on `more()`; `reload()` starts again. */
+export function usePagedList<T>(fetchPage: FetchPage<T>, key: (item: T) => string, deps: readonly unknown[], pageSize = 50) {
+  const [list, setList] = useState<PagedList<T>>(firstPage);
+  const [error, setError] = useState<unknown>();
+  const [loading, setLoading] = useState(true);
+  const [version, setVersion] = useState(0);
+
+  const load = useCallback(
+    async (from: PagedList<T>, signal?: AbortSignal) => {
+      if (from.nextPageToken === undefined) return;
+      setLoading(true);
+      setError(undefined);
+      const token = from.nextPageToken;
+      try {
+        // Transient failures are shown and retried with backoff while the list is on screen.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const page = await fetchPage(token, pageSize, signal);
+            if (!signal?.aborted) {
+              setList(appendPage(from, page, key));
+              setError(undefined);
+            }
+            return;
+          } catch (e) {
+            if (signal?.aborted) return;
+            setError(e);
+            if (!isTransient(e) || !signal) return;
+            await pause(backoffDelay(defaultBackoff, attempt), signal, window);
+          }
+        }
+      } catch {
+        // Stopped while waiting to retry.
+      } finally {
+        if (!signal?.aborted) setLoading(false);
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [...deps, pageSize],
+  );
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setList(firstPage);
+    void load(firstPage, abort.signal);
+    return () => abort.abort();
+  }, [load, version]);
+
+  return {
+    items: list.items,
+    hasMore: list.nextPageToken !== undefined,
+    more: () => void load(list),
+    reload: () => setVersion((v) => v + 1),
+    error,
+    loading,
+  };
+}
