@@ -52,4 +52,22 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ListAuditEvents")]
     Task<Audit.AuditEventPage> ListAuditEvents(Caller caller, string studentId, Audit.AuditCursor? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Everything stored about one student (<see cref="Students.StudentRecordExport"/>), recorded in their audit trail.
+    /// <see cref="Errors.NotFoundException"/> for an id that is no student of the school (never rostered, a teacher,
+    /// erased).
+    /// </summary>
+    [Alias("ExportStudentRecords")]
+    Task<Students.StudentRecordExport> ExportStudentRecords(Caller caller, string studentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases a student: off the roster, their grain's state a tombstone, their copies erased, their annotations in
+    /// shared documents deleted, their entries in classes gone. The intent is recorded first, so an erasure cut short
+    /// (a silo killed) is finished by a repeated call or by the school on its own. Repeating it while unfinished
+    /// finishes it; once finished the student is no one (<see cref="Errors.NotFoundException"/>, as for an id never
+    /// used) and nothing changes.
+    /// </summary>
+    [Alias("EraseStudent")]
+    Task EraseStudent(Caller caller, string studentId, CancellationToken cancellationToken = default);
 }

@@ -9,6 +9,7 @@ using Actors.Gateway.Resilience;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Member = Actors.Api.V1.Member;
+using StudentRecordExport = Actors.Api.V1.StudentRecordExport;
 
 namespace Actors.Gateway.Services;
 
@@ -89,6 +90,24 @@ internal sealed class SchoolApi(GrainCalls grains) : SchoolService.SchoolService
             Events = { page.Events.Select(SchoolMapping.ToProto) },
             NextPageToken = page.HasMore && page.Events.Count > 0 ? Paging.TokenAfter(page.Events[^1].Cursor.ToString()) : "",
         };
+    }
+
+    public override async Task<StudentRecordExport> ExportStudentRecords(ExportStudentRecordsRequest request, ServerCallContext context)
+    {
+        var (school, caller) = School(context);
+        var studentId = ResourceIds.Require(request.StudentId, "student_id");
+        var export = await grains.Idempotent(ct => school.ExportStudentRecords(caller, studentId, ct), context.CancellationToken);
+        return new StudentRecordExport { StudentId = studentId, Json = StudentRecordsJson.Write(export), ExportTime = export.ExportedAt.ToProto() };
+    }
+
+    public override async Task<Empty> EraseStudent(EraseStudentRequest request, ServerCallContext context)
+    {
+        var (school, caller) = School(context);
+        var studentId = ResourceIds.Require(request.StudentId, "student_id");
+
+        // Retried on silo loss: a repeat finishes an interrupted erasure (after a finished one it answers NOT_FOUND).
+        await grains.Idempotent(ct => school.EraseStudent(caller, studentId, ct), context.CancellationToken);
+        return new Empty();
     }
 
     private (ISchoolGrain School, Contracts.Caller Caller) School(ServerCallContext context)

@@ -32,7 +32,7 @@ public sealed partial class ClassGrain(
     [PersistentState("class", "actors")] IPersistentState<ClassState> storage,
     IOptions<ClassGrainOptions> options,
     TimeProvider time,
-    ILogger<ClassGrain> logger) : Grain, IClassGrain, IClassMembershipSource, IClassDocumentLinks, IClassRosterImport
+    ILogger<ClassGrain> logger) : Grain, IClassGrain, IClassMembershipSource, IClassDocumentLinks, IClassRosterImport, IClassRecords
 {
     private readonly ClassGrainOptions _options = options.Value;
     private readonly Dictionary<string, DomainException> _refused = new(StringComparer.Ordinal);

@@ -38,7 +38,7 @@ public sealed partial class DocumentGrain(
     [PersistentState("document", "actors")] IPersistentState<DocumentState> storage,
     IOptions<DocumentGrainOptions> options,
     TimeProvider time,
-    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, IDocumentCopyTarget, IDocumentAccessSignals
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, IDocumentCopyTarget, IDocumentAccessSignals, IDocumentRecords
 {
     private GroupCommit<DocumentState, AnnotationEvent> _commits = null!;
     private AnnotationEventLog _events = null!;

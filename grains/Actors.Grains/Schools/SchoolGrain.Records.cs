@@ -3,13 +3,16 @@ using Actors.Contracts.Audit;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
 using Actors.Contracts.Schools;
+using Actors.Contracts.Students;
+using Actors.Grains.Coordination;
 using Actors.Grains.Validation;
 
 namespace Actors.Grains.Schools;
 
 /// <summary>
 /// A student's records as a whole, for the school's administrators: the audit trail of reads by others (kept by the
-/// <see cref="IAuditTrail"/>, buffered by the student grain).
+/// <see cref="IAuditTrail"/>, buffered by the student grain) and the export of everything stored about them. Erasure
+/// is <c>SchoolGrain.Erasure.cs</c>.
 /// </summary>
 public sealed partial class SchoolGrain
 {
@@ -20,7 +23,7 @@ public sealed partial class SchoolGrain
             .Id("studentId", studentId)
             .Range("limit", limit, 1, MaxPageSize)
             .ThrowIfInvalid();
-        RequireRosteredStudent(studentId);
+        await RequireStudentRecordsAsync(studentId);
 
         // Reads whose events the student still buffers are listed too.
         await Records(studentId).FlushAudit();
@@ -28,10 +31,50 @@ public sealed partial class SchoolGrain
         return new AuditEventPage([.. events.Take(limit)], events.Count > limit);
     }
 
-    /// <summary>A student on the roster; any other id is no student (as one of another school would be).</summary>
-    private void RequireRosteredStudent(string studentId)
+    public async Task<StudentRecordExport> ExportStudentRecords(Caller caller, string studentId, CancellationToken cancellationToken)
     {
-        if (State.Members.GetValueOrDefault(studentId) is not { Role: SchoolRole.Student, IsRostered: true })
+        SchoolAccess.RequireAdmin(caller, SchoolId, "export student records");
+        new Validator().Id("studentId", studentId).ThrowIfInvalid();
+        await RequireStudentRecordsAsync(studentId);
+
+        var student = await Records(studentId).Export(caller);
+        var classIds = student.Classes.Select(c => c.ClassId).ToList();
+        var classes = new StudentClassRecords?[classIds.Count];
+        FanOut.ThrowFirstError(await FanOut.RunAsync([.. Enumerable.Range(0, classIds.Count)], _options.MaxParallelCalls, async i => classes[i] = await ClassRecords(classIds[i]).RecordsOf(studentId)));
+        var found = classes.OfType<StudentClassRecords>().ToList();
+
+        var documentIds = found.SelectMany(c => c.Submissions.Select(s => s.CopyDocumentId)).Concat(found.SelectMany(c => c.SharedDocumentIds)).Distinct().ToList();
+        var documents = new StudentDocumentRecords?[documentIds.Count];
+        FanOut.ThrowFirstError(await FanOut.RunAsync([.. Enumerable.Range(0, documentIds.Count)], _options.MaxParallelCalls, async i => documents[i] = await DocumentRecords(documentIds[i]).RecordsOf(studentId)));
+
+        return new StudentRecordExport
+        {
+            SchoolId = SchoolId,
+            StudentId = studentId,
+            ExportedAt = time.GetUtcNow(),
+            Member = State.Members.GetValueOrDefault(studentId),
+            Student = student,
+            Classes = found,
+
+            // Shared documents the student left nothing in are not theirs to export.
+            Documents = [.. documents.OfType<StudentDocumentRecords>().Where(d => d.OwnedByStudent || d.Annotations.Count > 0)],
+        };
+    }
+
+    /// <summary>
+    /// A student of this school whose records the school holds: on the roster, or taken off it with their records
+    /// kept. Any other id (a teacher, an id never used, an erased student) is no student, as one of another school is.
+    /// </summary>
+    private async Task RequireStudentRecordsAsync(string studentId)
+    {
+        var member = State.Members.GetValueOrDefault(studentId);
+        var isStudent = member switch
+        {
+            { Role: SchoolRole.Student, IsRostered: true } => true,
+            { Role: SchoolRole.Teacher } => false,
+            _ => await Records(studentId).HoldsRecords(),
+        };
+        if (!isStudent)
         {
             throw new NotFoundException("student", studentId);
         }

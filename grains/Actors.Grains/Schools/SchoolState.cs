@@ -11,7 +11,7 @@ namespace Actors.Grains.Schools;
 [GenerateSerializer, Alias("Actors.SchoolState")]
 public sealed record SchoolState
 {
-    /// <summary>The schema this code writes (1: the first; 2: adds <see cref="ImportedClasses"/>).</summary>
+    /// <summary>The schema this code writes (1: the first; 2: adds <see cref="ImportedClasses"/> and <see cref="Erasures"/>).</summary>
     public const int CurrentSchemaVersion = 2;
 
     [Id(0)]
@@ -27,4 +27,11 @@ public sealed record SchoolState
     /// </summary>
     [Id(2)]
     public ImmutableSortedDictionary<string, string> ImportedClasses { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Students whose erasure was requested and is not finished (schema 2): recorded before the erasure starts, so that
+    /// an erasure interrupted by a crash is finished by the school's next call, activation or timer.
+    /// </summary>
+    [Id(3)]
+    public ImmutableSortedSet<string> Erasures { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 }

@@ -113,6 +113,12 @@ public class DomainCluster : IAsyncLifetime
     /// <summary>Completed storage writes of <paramref name="grain"/>.</summary>
     public int WritesOf(IAddressable grain) => Storage.WritesOf(grain.GetGrainId());
 
+    /// <summary>Every grain row of school <paramref name="schoolId"/> (its school grain and its school-scoped grains) with its version, straight from the table: "nothing moved" checks compare this.</summary>
+    public async Task<string?> VersionsOfSchoolAsync(string schoolId)
+        => (string?)await Database.ScalarAsync(
+            "SELECT string_agg(grain_type || ' ' || grain_key || ' ' || version, ', ' ORDER BY grain_type, grain_key) FROM orleans_grain_state WHERE service_id = $1 AND (grain_key = $2 OR grain_key LIKE $3)",
+            ServiceId, schoolId, schoolId + "/%");
+
     /// <summary>The stored JSON of a grain's state, straight from the table (null if there is no row).</summary>
     public async Task<string?> StoredJsonAsync(string grainType, string key, string stateName)
         => (string?)await Database.ScalarAsync(

@@ -28,12 +28,12 @@ public sealed class RosterImportTests(DomainCluster cluster)
         Assert.Equal("Year 9 Science", (await school.Grain<IClassGrain>(cluster, "c1").GetDetails(school.Admin)).Title);
         await school.Grain<IStudentGrain>(cluster, "s1").GetClasses(Caller.Teacher(school.Id, "t1"));
         Assert.Equal("Aroha Ngata", (await school.Roster(cluster).GetMember(school.Admin, "s1")).DisplayName);
-        var versions = await VersionsAsync(school);
+        var versions = await cluster.VersionsOfSchoolAsync(school.Id);
 
         var second = await ImportAsync(school, files);
 
         Assert.All(second, r => Assert.Equal(RosterRowOutcome.Unchanged, r.Outcome));
-        Assert.Equal(versions, await VersionsAsync(school));
+        Assert.Equal(versions, await cluster.VersionsOfSchoolAsync(school.Id));
     }
 
     [Fact]
@@ -173,10 +173,4 @@ public sealed class RosterImportTests(DomainCluster cluster)
 
         return results;
     }
-
-    /// <summary>Every grain row of the school and its version, straight from the table.</summary>
-    private async Task<string?> VersionsAsync(TestSchool school)
-        => (string?)await cluster.Database.ScalarAsync(
-            "SELECT string_agg(grain_type || ' ' || grain_key || ' ' || version, ', ' ORDER BY grain_type, grain_key) FROM orleans_grain_state WHERE service_id = $1 AND (grain_key = $2 OR grain_key LIKE $3)",
-            cluster.ServiceId, school.Id, school.Id + "/%");
 }
