@@ -49,10 +49,18 @@ start() {
   # server keeps production's durability, since the cost of a commit is part of what it measures.
   local durability="-c fsync=off -c full_page_writes=off"
   if [ "${ACTORS_PG_DURABLE:-0}" = "1" ]; then durability="-c fsync=on -c full_page_writes=on"; fi
-  as_pg "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 -o "-p $PORT -c listen_addresses=127.0.0.1 -k $SOCK \
-    -c default_transaction_isolation=serializable -c max_connections=500 -c shared_buffers=128MB \
-    $durability -c synchronous_commit=on" start >/dev/null \
-    || { tail -n 50 "$LOG" >&2; exit 1; }
+  # The server must not inherit our open files: started from `flock /tmp/actors-build.lock scripts/test.sh`, it
+  # would keep the build lock's descriptor, and with it the lock, for as long as it runs (seen: every build on the
+  # machine waited on a server that no one would stop).
+  (
+    for fd in /proc/self/fd/*; do
+      fd="${fd##*/}"
+      if [ "$fd" -gt 2 ] && [ "$fd" -lt 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    as_pg "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 -o "-p $PORT -c listen_addresses=127.0.0.1 -k $SOCK \
+      -c default_transaction_isolation=serializable -c max_connections=500 -c shared_buffers=128MB \
+      $durability -c synchronous_commit=on" start >/dev/null
+  ) || { tail -n 50 "$LOG" >&2; exit 1; }
   url
 }
 

@@ -35,7 +35,9 @@ web_prepare() {
     (cd "$ROOT/web" && npm run generate) >>"$RUN_DIR/web-build.log" 2>&1 || { cat "$RUN_DIR/web-build.log" >&2; exit 1; }
     require_free_port "$WEB_PORT"
   fi
-  WEB_GATEWAY_ENV+=(Gateway__DevSignIn__Enabled=true Gateway__DevSignIn__UsersFile="$ROOT/scripts/demo/sign-in-users.json")
+  # The sign-in signs with the run's development key pair (made before the gateway starts; run-local.sh).
+  WEB_GATEWAY_ENV+=(Gateway__DevSignIn__Enabled=true Gateway__DevSignIn__UsersFile="$ROOT/scripts/demo/sign-in-users.json"
+    Gateway__DevSignIn__SigningKeyPath="$RUN_DIR/dev-signing-key.pem")
 }
 
 # After the gateway is ready: start the dev server if asked for, and say where the app is.

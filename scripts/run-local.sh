@@ -14,10 +14,12 @@
 # Silo i (1..N) listens on silo port 11110+i, gateway port 29999+i, HTTP port 8079+i (health, /metrics) and serves its
 # dashboard on 127.0.0.1:8179+i; its log is .run/silo-i.log.
 # The gRPC gateway listens on 5080 (h2c gRPC) and 5081 (HTTP/1.1: gRPC-Web, /health/ready, /metrics); its log is
-# .run/gateway.log. Its token signing key is made afresh for each run and written to .run/jwt-signing-key, where
-# the CLI (tools/Actors.Cli: `token`, `lesson`, `seed`) finds it. Once the gateway is up, `actors seed` rosters the demo
-# schools (README).
-# A run on other API ports is an instance of its own: its logs, pid files and key go to .run/<gRPC port>/, its database
+# .run/gateway.log. It trusts a development key pair made afresh for each run (.run/dev-signing-key.pem, where the
+# CLI (tools/Actors.Cli: `token`, `lesson`, `seed`) finds it; the development sign-in signs with it too) and, HMAC being
+# switched on for development, .run/jwt-signing-key. Once the gateway is up, `actors seed` rosters the demo schools
+# (README). Silos and gateway speak mutual TLS on the Orleans ports with a throw-away CA and certificates made per run
+# in .run/certs (`actors dev-certs`).
+# A run on other API ports is an instance of its own: its logs, pid files and keys go to .run/<gRPC port>/, its database
 # is actors_local_<gRPC port> and its cluster actors-local-<gRPC port>, so two runs from one checkout never mix.
 # Environment:
 #   ACTORS_DB              database on the local server, created if missing (default actors_local[_<gRPC port>])
@@ -176,6 +178,17 @@ GATEWAY_DLL="$ROOT/gateway/Actors.Gateway/bin/$CONFIG/net10.0/Actors.Gateway.dll
 CLI_DLL="$ROOT/tools/Actors.Cli/bin/$CONFIG/net10.0/actors.dll"
 web_prepare
 
+# --- Cluster TLS: a throw-away CA and certificates per run (ClusterTls:*, docs/operations.md) -------------------------
+CERTS="$RUN_DIR/certs"
+rm -rf "$CERTS" && dotnet "$CLI_DLL" dev-certs --out "$CERTS" >/dev/null
+SILO_TLS=("ClusterTls__CertificatePath=$CERTS/silo.crt" "ClusterTls__KeyPath=$CERTS/silo.key" "ClusterTls__CaPath=$CERTS/ca.crt")
+GATEWAY_TLS=("ClusterTls__CertificatePath=$CERTS/gateway.crt" "ClusterTls__KeyPath=$CERTS/gateway.key" "ClusterTls__CaPath=$CERTS/ca.crt")
+
+# --- Tokens: a development key pair per run (`actors token` signs with it, the gateway trusts its public half), plus
+# the HMAC development switch for tools that still sign with .run/jwt-signing-key (docs/api.md, "Authentication").
+dotnet "$CLI_DLL" dev-signing-key --out "$RUN_DIR" >/dev/null
+GATEWAY_TOKENS=("Jwt__PublicKeyPaths__0=$RUN_DIR/dev-signing-key.pub.pem" "Jwt__AllowHmac=true")
+
 # --- Silos ---------------------------------------------------------------------------------------------------------
 STARTED_AT="$(psql_local -d "$DB" -tAc "SELECT now()")"
 for ((i = 1; i <= SILOS; i++)); do
@@ -190,7 +203,8 @@ for ((i = 1; i <= SILOS; i++)); do
     Orleans__Endpoints__SiloPort="$silo_port" \
     Orleans__Endpoints__GatewayPort="$gateway_port" \
     Orleans__Endpoints__HttpPort="$http_port" \
-    Dashboard__LoopbackPort="$dashboard_port" \
+    Dashboard__Port="$dashboard_port" \
+    "${SILO_TLS[@]}" \
     DOTNET_ENVIRONMENT=Development
   log "silo-$i (pid ${PIDS[-1]}): silo 127.0.0.1:$silo_port, gateway 127.0.0.1:$gateway_port, http://127.0.0.1:$http_port, log $RUN_REL/silo-$i.log"
 done
@@ -230,6 +244,8 @@ start_process gateway "$GATEWAY_DLL" \
   Gateway__GrpcPort="$API_GRPC_PORT" \
   Gateway__HttpPort="$API_HTTP_PORT" \
   Jwt__SigningKey="$(cat "$RUN_DIR/jwt-signing-key")" \
+  "${GATEWAY_TLS[@]}" \
+  "${GATEWAY_TOKENS[@]}" \
   DOTNET_ENVIRONMENT=Development \
   "${WEB_GATEWAY_ENV[@]}"
 deadline=$((SECONDS + 60))
@@ -247,14 +263,11 @@ until curl -fsS "http://127.0.0.1:$API_HTTP_PORT/health/ready" >/dev/null 2>&1; 
 done
 log "gateway (pid ${PIDS[-1]}) is ready: gRPC h2c http://127.0.0.1:$API_GRPC_PORT, gRPC-Web/health/metrics http://127.0.0.1:$API_HTTP_PORT, log $RUN_REL/gateway.log"
 # Demo schools 'kowhai' and 'rimu' (README): idempotent, so every start seeds them again without change.
-dotnet "$CLI_DLL" seed --gateway "http://127.0.0.1:$API_GRPC_PORT" --signing-key "$(cat "$RUN_DIR/jwt-signing-key")" || log "seeding the demo schools failed; see above"
-log "  play a lesson:  ${INSTANCE:+Jwt__SigningKey=\$(cat $RUN_REL/jwt-signing-key) }dotnet $CLI_DLL lesson --gateway http://127.0.0.1:$API_GRPC_PORT --school kowhai"
-if [[ -n "$INSTANCE" ]]; then
-  # The CLI looks for .run/jwt-signing-key; this instance's key is elsewhere.
-  log "  mint a token:   Jwt__SigningKey=\$(cat $RUN_REL/jwt-signing-key) dotnet $CLI_DLL token --school kowhai --user student-1 --role student"
-else
-  log "  mint a token:   dotnet $CLI_DLL token --school kowhai --user student-1 --role student"
-fi
+dotnet "$CLI_DLL" seed --gateway "http://127.0.0.1:$API_GRPC_PORT" --private-key "$RUN_DIR/dev-signing-key.pem" || log "seeding the demo schools failed; see above"
+# The CLI finds .run/dev-signing-key.pem by itself; an instance's key is elsewhere.
+KEY_ARG="${INSTANCE:+ --private-key $RUN_REL/dev-signing-key.pem}"
+log "  play a lesson:  dotnet $CLI_DLL lesson --gateway http://127.0.0.1:$API_GRPC_PORT --school kowhai$KEY_ARG"
+log "  mint a token:   dotnet $CLI_DLL token --school kowhai --user student-1 --role student$KEY_ARG"
 web_start
 log "Ctrl-C stops everything."
 

@@ -2,7 +2,8 @@ namespace Actors.Contracts;
 
 /// <summary>
 /// The limits the grains enforce, public so that the gateway and clients can state them (and check early).
-/// Lengths are in UTF-16 code units. A grain's state is written as a whole, so every collection in it is bounded.
+/// Lengths are in UTF-16 code units. Every collection a grain stores is bounded by count, and what each grain stores
+/// by bytes (the JSON the storage writes), so that every write stays well inside what the database accepts.
 /// </summary>
 public static class DomainLimits
 {
@@ -98,4 +99,41 @@ public static class DomainLimits
 
     /// <summary>Thickest ink stroke, as a fraction of the page width.</summary>
     public const double MaxInkWidth = 0.1;
+
+    /// <summary>
+    /// Most bytes one annotation takes stored (its JSON, UTF-8). The largest annotation the other limits allow — an ink
+    /// stroke of <see cref="InkPoints"/> points at full precision — takes about 230 KB.
+    /// </summary>
+    public const int AnnotationBytes = 256 * 1024;
+
+    /// <summary>
+    /// Most bytes a document's annotations take stored, together (their JSON, UTF-8). Everything else a document keeps
+    /// is bounded by counts to under 4 MiB, so a document stays under 36 MiB: well inside CockroachDB's 64 MiB limit
+    /// on one write (and PostgreSQL's on one JSONB value), wherever its parts are stored.
+    /// </summary>
+    public const int AnnotationBytesPerDocument = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// Most bytes a student's state takes stored (its JSON, UTF-8): profile, goals, activities with their hours,
+    /// reflections, classes and page views. A change that would pass it is refused.
+    /// </summary>
+    public const int StudentBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Most bytes a class's state takes stored (its JSON, UTF-8), counting the work entries its recorded enrollments and
+    /// assignments will add (one per active student and assignment). A change that would pass it is refused.
+    /// </summary>
+    public const int ClassBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// How many of a document's most recent edits are remembered by request id (at least nine tenths of this many,
+    /// as the oldest tenth is let go when it is full): a retried edit within them is not applied again.
+    /// </summary>
+    public const int RememberedEditsPerDocument = 1_024;
+
+    /// <summary>
+    /// How many of a student's most recent written page views are remembered by request id (the views not yet written
+    /// are remembered with them): a retried view within them is not counted again.
+    /// </summary>
+    public const int RememberedPageViewsPerStudent = 256;
 }

@@ -4,6 +4,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY contracts/ contracts/
+COPY security/ security/
 COPY silo/Actors.Clustering.CockroachDb/ silo/Actors.Clustering.CockroachDb/
 COPY silo/Actors.Persistence.CockroachDb/ silo/Actors.Persistence.CockroachDb/
 COPY gateway/ gateway/

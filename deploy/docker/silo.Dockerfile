@@ -4,6 +4,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY contracts/ contracts/
+COPY security/ security/
 COPY grains/ grains/
 COPY silo/ silo/
 RUN dotnet publish silo/Actors.Silo/Actors.Silo.csproj -c Release -o /app --no-self-contained

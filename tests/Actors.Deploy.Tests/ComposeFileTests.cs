@@ -32,9 +32,27 @@ public sealed class ComposeFileTests
         var environment = gateway["environment"].Entries.ToDictionary(e => e.Key, e => e.Value.Text);
 
         Assert.Equal("0.0.0.0", environment["Gateway__ListenAddress"]);
-        Assert.Contains("Jwt__SigningKey", environment.Keys);
+        Assert.Equal("/tls/dev-signing-key.pub.pem", environment["Jwt__PublicKeyPaths__0"]);
+        Assert.DoesNotContain("Jwt__SigningKey", environment.Keys);
+        Assert.DoesNotContain("Jwt__AllowHmac", environment.Keys);
         Assert.Equal(
             [$"127.0.0.1:{environment["Gateway__GrpcPort"]}:{environment["Gateway__GrpcPort"]}", $"127.0.0.1:{environment["Gateway__HttpPort"]}:{environment["Gateway__HttpPort"]}"],
             gateway["ports"].Items.Select(p => p.Text));
+    }
+
+    [Fact]
+    public void Silos_and_gateway_speak_tls_with_the_certificates_dev_certs_writes()
+    {
+        foreach (var (name, service) in Manifests.Compose["services"].Entries.Where(s => s.Key.StartsWith("silo-", StringComparison.Ordinal) || s.Key == "gateway"))
+        {
+            var environment = service["environment"].Entries.ToDictionary(e => e.Key, e => e.Value.Text);
+            var file = name == "gateway" ? "gateway" : "silo";
+
+            Assert.Equal($"/tls/{file}.crt", environment["ClusterTls__CertificatePath"]);
+            Assert.Equal($"/tls/{file}.key", environment["ClusterTls__KeyPath"]);
+            Assert.Equal("/tls/ca.crt", environment["ClusterTls__CaPath"]);
+            Assert.DoesNotContain("ClusterTls__Disabled", environment.Keys);
+            Assert.Contains("./.certs:/tls:ro", service["volumes"].Items.Select(v => v.Text));
+        }
     }
 }

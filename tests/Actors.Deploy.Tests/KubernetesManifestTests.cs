@@ -105,9 +105,8 @@ public sealed partial class KubernetesManifestTests
         var grpcPort = int.Parse(environment["Gateway__GrpcPort"]!, CultureInfo.InvariantCulture);
 
         Assert.Equal((5080, 5081), (grpcPort, httpPort));
-        // The gateway listens on loopback unless told otherwise, and refuses to start without a signing key.
+        // The gateway listens on loopback unless told otherwise.
         Assert.Equal("0.0.0.0", environment["Gateway__ListenAddress"]);
-        Assert.Equal("actors-jwt", container["env"].Items.Single(e => e["name"].Text == "Jwt__SigningKey")["valueFrom"]["secretKeyRef"]["name"].Text);
         Assert.Equal("/health/ready", container["readinessProbe"]["httpGet"]["path"].Text);
         Assert.Equal("/health/live", container["livenessProbe"]["httpGet"]["path"].Text);
         Assert.Equal(httpPort, Manifests.ProbePort(container, container["readinessProbe"]));

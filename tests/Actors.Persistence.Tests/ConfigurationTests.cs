@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Actors.Persistence.CockroachDb.Hosting;
 using Actors.Persistence.CockroachDb.Providers;
 using Actors.Persistence.CockroachDb.Storage;
+using Actors.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -58,6 +57,22 @@ public sealed class ConfigurationTests
         Assert.Contains("Retry.TotalBudget", e.Message);
     }
 
+    [Theory]
+    [InlineData(-1, 64, 4, "Batching.Window")]
+    [InlineData(5000, 64, 4, "Batching.Window")]
+    [InlineData(1, 0, 4, "Batching.MaxBatchSize")]
+    [InlineData(1, 64, 0, "Batching.MaxConcurrentBatches")]
+    public void Batching_settings_out_of_range_are_rejected(int windowMs, int maxBatchSize, int maxConcurrentBatches, string option)
+    {
+        var options = new CockroachGrainStorageOptions { ConnectionString = "Host=x" };
+        options.Batching.Window = TimeSpan.FromMilliseconds(windowMs);
+        options.Batching.MaxBatchSize = maxBatchSize;
+        options.Batching.MaxConcurrentBatches = maxConcurrentBatches;
+
+        var e = Assert.Throws<OrleansConfigurationException>(new CockroachGrainStorageOptionsValidator(options, "s").ValidateConfiguration);
+        Assert.Contains(option, e.Message);
+    }
+
     [Fact]
     public void A_malformed_connection_string_is_rejected()
     {
@@ -82,10 +97,5 @@ public sealed class ConfigurationTests
         await host.StopAsync(CancellationToken.None);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => FreePorts.Next();
 }

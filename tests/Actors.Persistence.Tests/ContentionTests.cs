@@ -17,17 +17,21 @@ public sealed class ContentionTests : IAsyncLifetime
 
     private StorageHarness _h = null!;
 
-    public async Task InitializeAsync() => _h = await StorageHarness.CreateAsync(configure: o =>
-    {
-        o.Retry.MaxAttempts = 50;
-        o.Retry.TotalBudget = TimeSpan.FromSeconds(25);
-    });
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    [Fact]
-    public async Task Concurrent_writers_lose_nothing_and_versions_strictly_increase()
+    [Theory]
+    [InlineData(true)] // writes of different rows share transactions
+    [InlineData(false)]
+    public async Task Concurrent_writers_lose_nothing_and_versions_strictly_increase(bool batching)
     {
+        _h = await StorageHarness.CreateAsync(configure: o =>
+        {
+            o.Retry.MaxAttempts = 50;
+            o.Retry.TotalBudget = TimeSpan.FromSeconds(25);
+            o.Batching.Enabled = batching;
+        });
         var acknowledged = new ConcurrentDictionary<string, ConcurrentBag<(long Version, string Token)>>();
         for (var r = 0; r < Rows; r++)
         {
@@ -84,7 +88,7 @@ public sealed class ContentionTests : IAsyncLifetime
         Assert.Equal(Writers * AppendsPerWriter, acknowledged.Values.Sum(b => b.Count));
         Assert.True(noiseTransactions > 0, "the raw transactions should have run");
         Assert.True(_h.Metrics.Total("actors.storage.retries", "cause", "serialization") > 0, "expected real 40001 serialization failures to be retried");
-        Console.WriteLine($"contention: {Writers * AppendsPerWriter} writes acknowledged, {conflicts} ETag conflicts, " +
+        Console.WriteLine($"contention (batching {(batching ? "on" : "off")}): {_h.Metrics.Total("actors.storage.batch_size|count")} transactions for {Writers * AppendsPerWriter} writes acknowledged, {conflicts} ETag conflicts, " +
             $"{_h.Metrics.Total("actors.storage.retries", "cause", "serialization")} serialization retries, {noiseTransactions} raw transactions");
     }
 

@@ -4,7 +4,10 @@ using Actors.Persistence.CockroachDb.Diagnostics;
 
 namespace Actors.Persistence.Tests;
 
-/// <summary>Sums the provider's counters for one provider name (tests run in parallel, so filter by it).</summary>
+/// <summary>
+/// Sums the provider's counters for one provider name (tests run in parallel, so filter by it). Integer histograms
+/// are summed too, and their number of recordings is kept under "<c>name|count</c>".
+/// </summary>
 public sealed class MetricsRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
@@ -16,12 +19,20 @@ public sealed class MetricsRecorder : IDisposable
         _provider = provider;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == CockroachStorageMetrics.MeterName && instrument is Counter<long>)
+            if (instrument.Meter.Name == CockroachStorageMetrics.MeterName && instrument is Counter<long> or Histogram<int>)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         _listener.SetMeasurementEventCallback<long>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<int>((instrument, measurement, tags, state) =>
+        {
+            OnMeasurement(instrument, measurement, tags, state);
+            if (IsMine(tags))
+            {
+                _totals.AddOrUpdate($"{instrument.Name}|count", 1, (_, v) => v + 1);
+            }
+        });
         _listener.Start();
     }
 
@@ -31,13 +42,7 @@ public sealed class MetricsRecorder : IDisposable
 
     private void OnMeasurement(Instrument instrument, long measurement, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
-        var mine = false;
-        foreach (var t in tags)
-        {
-            mine |= t.Key == "provider" && (string?)t.Value == _provider;
-        }
-
-        if (!mine)
+        if (!IsMine(tags))
         {
             return;
         }
@@ -50,6 +55,19 @@ public sealed class MetricsRecorder : IDisposable
                 _totals.AddOrUpdate($"{instrument.Name}|{t.Key}={t.Value}", measurement, (_, v) => v + measurement);
             }
         }
+    }
+
+    private bool IsMine(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var t in tags)
+        {
+            if (t.Key == "provider" && (string?)t.Value == _provider)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Dispose() => _listener.Dispose();

@@ -35,14 +35,15 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
             page.SetDefaultTimeout(30_000);
 
-            await page.GotoAsync(cluster.Silos[0].Http("/dashboard/").ToString());
+            var dashboard = $"http://127.0.0.1:{cluster.Silos[0].DashboardPort}";
+            await page.GotoAsync($"{dashboard}/dashboard/");
             Assert.Contains("/login", page.Url);
             await page.FillAsync("#username", "operator");
             await page.FillAsync("#password", SiloHttpTests.Password);
             await page.ClickAsync("button[type=submit]");
             await page.WaitForURLAsync("**/dashboard/**");
 
-            await page.GotoAsync(cluster.Silos[0].Http("/dashboard/#/silos").ToString());
+            await page.GotoAsync($"{dashboard}/dashboard/#/silos");
             foreach (var silo in cluster.Silos)
             {
                 await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = silo.Name, Exact = true })).ToBeVisibleAsync();

@@ -64,7 +64,8 @@ public sealed class HostOptionsTests
         Assert.False(options.ShowTrace);
         Assert.False(options.ShowGrainState);
         Assert.False(options.HasCredentials);
-        Assert.Equal(8081, options.LoopbackPort);
+        Assert.Equal(8081, options.Port);
+        Assert.False(options.IsExposed);
     }
 
     [Theory]
@@ -79,6 +80,44 @@ public sealed class HostOptionsTests
 
         Assert.True(result.Failed);
         Assert.Contains(message, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(false, true, "dashboard.example.org", "Dashboard:Username")]
+    [InlineData(true, false, "dashboard.example.org", "Dashboard:CertificatePath")]
+    [InlineData(true, true, null, "Dashboard:AllowedHosts")]
+    public void A_dashboard_exposed_beyond_loopback_needs_the_login_https_and_its_host_names(bool login, bool https, string? host, string missing)
+    {
+        var directory = Directory.CreateTempSubdirectory("actors-dashboard-").FullName;
+        try
+        {
+            using var certificate = Actors.Security.Development.DevCertificates.Issue(Actors.Security.Development.DevCertificates.CreateAuthority(), "dashboard.example.org", server: true, client: false);
+            var (certificatePath, keyPath) = Actors.Security.Development.DevCertificates.WritePair(directory, "dashboard", certificate);
+            var options = new OperatorDashboardOptions
+            {
+                ListenAddress = "0.0.0.0",
+                Username = login ? "operator" : null,
+                PasswordHash = login ? OperatorPassword.Hash("pw") : null,
+                CertificatePath = https ? certificatePath : null,
+                KeyPath = https ? keyPath : null,
+                AllowedHosts = host is null ? [] : [host],
+            };
+
+            var result = new OperatorDashboardOptionsValidator().Validate(null, options);
+
+            Assert.True(options.IsExposed);
+            Assert.True(result.Failed);
+            Assert.Contains(missing, result.FailureMessage);
+            options.Username ??= "operator";
+            options.PasswordHash ??= OperatorPassword.Hash("pw");
+            (options.CertificatePath, options.KeyPath) = (certificatePath, keyPath);
+            options.AllowedHosts = ["dashboard.example.org"];
+            Assert.True(new OperatorDashboardOptionsValidator().Validate(null, options).Succeeded);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Actors.Security.Development;
 
 namespace Actors.Testing;
 
@@ -12,7 +13,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly HostProcess _process;
 
-    private GatewayProcess(HostProcess process, int grpcPort, int httpPort, string signingKey)
+    private GatewayProcess(HostProcess process, int grpcPort, int httpPort, DevSigningKey signingKey)
     {
         _process = process;
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
@@ -26,8 +27,8 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>HTTP/1.1: gRPC-Web, health, metrics.</summary>
     public Uri HttpAddress { get; }
 
-    /// <summary>The key the gateway checks tokens with (<c>Jwt:SigningKey</c>).</summary>
-    public string SigningKey { get; }
+    /// <summary>The development key pair tokens are signed with; the gateway trusts its public half (<c>Jwt:PublicKeyPaths</c>).</summary>
+    public DevSigningKey SigningKey { get; }
 
     /// <summary>Everything the process wrote so far.</summary>
     public string Output => _process.Output;
@@ -41,7 +42,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         string connectionString, string clusterId, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
         var (grpcPort, httpPort) = (SiloProcess.FreePort(), SiloProcess.FreePort());
-        var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        var signingKey = DevSigningKey.Create();
+        var keyDirectory = Directory.CreateTempSubdirectory("actors-gateway-key-").FullName;
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings__Actors"] = connectionString,
@@ -50,7 +52,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             ["Gateway__HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
             ["Gateway__RateLimit__PermitsPerSecond"] = "100000",
             ["Gateway__RateLimit__Burst"] = "100000",
-            ["Jwt__SigningKey"] = signingKey,
+            ["Jwt__PublicKeyPaths__0"] = signingKey.Write(keyDirectory).PublicKeyPath,
             ["DOTNET_ENVIRONMENT"] = "Development",
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 
 namespace Actors.Testing;
@@ -39,7 +38,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Health, metrics and (with operator credentials) the dashboard.</summary>
     public int HttpPort { get; }
 
-    /// <summary>The loopback-only dashboard port, used when no operator credentials are configured.</summary>
+    /// <summary>The dashboard's own listener (loopback unless the test exposes it).</summary>
     public int DashboardPort { get; }
 
     public int ProcessId => _process.ProcessId;
@@ -79,7 +78,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Orleans__Endpoints__SiloPort"] = Text(siloPort),
             ["Orleans__Endpoints__GatewayPort"] = Text(gatewayPort),
             ["Orleans__Endpoints__HttpPort"] = Text(httpPort),
-            ["Dashboard__LoopbackPort"] = Text(dashboardPort),
+            ["Dashboard__Port"] = Text(dashboardPort),
+            ["ASPNETCORE_URLS"] = null,
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__Actors"] = null,
         };
@@ -128,13 +128,8 @@ public sealed class SiloProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first: {path} is missing.", path);
     }
 
-    /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port nobody listens on right now (see <see cref="FreePorts"/>).</summary>
+    public static int FreePort() => FreePorts.Next();
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,8 @@
 // axe-core on the main pages of both roles, and the keyboard: no serious or critical violation, every control
 // labelled, and a comment can be pinned without a pointer.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newUserPage, seriousViolations, signIn, signInAs } from "./browser";
+import type { Browser } from "playwright-core";
+import { expectAccessible, launchBrowser, newUserPage, signIn, signInAs } from "./browser";
 import { addComment, waitAllSaved, waitLive } from "./pages";
 
 const url = inject("url");
@@ -15,11 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations.map((v) => `${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 describe("accessibility", () => {
   it("the sign-in pages, the teacher's pages and the document view have no serious axe violation", async () => {

@@ -1,6 +1,7 @@
 // Debian's chromium driven by playwright-core (Playwright's own browser download cannot work here), and what the
 // tests do as a person would: sign in through the development sign-in page, wait for text, take screenshots.
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
@@ -70,6 +71,12 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     return r.violations as AxeViolation[];
   });
   return result.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** Fails the test with every serious or critical axe violation on the page, each with where it is. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  expect(violations.map((v) => `${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

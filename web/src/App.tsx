@@ -9,6 +9,7 @@ import { ActivitiesPage } from "./student/ActivitiesPage";
 import { GoalsPage } from "./student/GoalsPage";
 import { ReflectionsPage } from "./student/ReflectionsPage";
 import { ResumePage } from "./student/ResumePage";
+import { SchoolHome } from "./school/SchoolHome";
 import { StudentHome } from "./student/StudentHome";
 import { ClassPage } from "./teacher/ClassPage";
 import { TeacherHome } from "./teacher/TeacherHome";
@@ -35,6 +36,7 @@ const router = createBrowserRouter([
       {
         element: <Layout />,
         children: [
+          { path: "/school", element: <SchoolHome /> },
           { path: "/teacher", element: <TeacherHome /> },
           { path: "/teacher/classes/:classId", element: <ClassPage /> },
           { path: "/documents/:documentId", element: <DocumentPage /> },

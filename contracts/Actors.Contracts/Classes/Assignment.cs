@@ -75,4 +75,15 @@ public sealed record Assignment
     /// </summary>
     [Id(5)]
     public IReadOnlyList<StudentWork> Work { get; init; } = [];
+
+    /// <summary>Active students whose copy could not be made yet, and why (retried until it is made).</summary>
+    [Id(6)]
+    public IReadOnlyList<CopyIssue> CopyIssues { get; init; } = [];
+
+    /// <summary>
+    /// What the copies are made from, taken from the original when it was assigned. Null on assignments recorded
+    /// before it was kept: their original is read when a copy is made, and this is filled in then.
+    /// </summary>
+    [Id(7)]
+    public CopySource? Source { get; init; }
 }

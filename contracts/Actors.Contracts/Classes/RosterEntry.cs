@@ -46,4 +46,11 @@ public sealed record RosterEntry
     /// <summary>When the student was (first) enrolled or invited.</summary>
     [Id(2)]
     public DateTimeOffset EnrolledAt { get; init; }
+
+    /// <summary>
+    /// While <see cref="State"/> is <see cref="RosterState.Inviting"/>, <see cref="RosterState.Joining"/> or
+    /// <see cref="RosterState.Leaving"/>: why the student's side is not done yet, if an attempt failed.
+    /// </summary>
+    [Id(3)]
+    public SyncIssue? Issue { get; init; }
 }

@@ -50,9 +50,15 @@ public interface IDocumentGrain : IGrainWithStringKey
     [Alias("AddAnnotation")]
     Task<Annotation> AddAnnotation(Caller caller, AnnotationDraft draft, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces an annotation's body (same kind) and optionally moves it to another page. Author, owner or school administrator.</summary>
+    /// <summary>
+    /// Replaces an annotation's body (same kind) and optionally moves it to another page. Author, owner or school administrator.
+    /// An edit is a new change each time it is applied, so give it a <paramref name="requestId"/> (client-generated before
+    /// the first attempt, reused on every retry) to make a retry safe: an edit whose request id the caller already had
+    /// applied on this document (among its last <see cref="DomainLimits.RememberedEditsPerDocument"/> edits) is not
+    /// applied again, and the retry gets the annotation as it is now.
+    /// </summary>
     [Alias("EditAnnotation")]
-    Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page = null, CancellationToken cancellationToken = default);
+    Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page = null, string? requestId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes an annotation. Author, owner or school administrator; deleting it again is a no-op.</summary>
     [Alias("DeleteAnnotation")]

@@ -1,14 +1,15 @@
+using Actors.Contracts.Classes;
 using Actors.Contracts.Documents;
 
 namespace Actors.Contracts.Internal;
 
-/// <summary>What a student's copy of an assigned document is made from.</summary>
+/// <summary>What a student's copy of an assigned document is made from: the assignment's <see cref="CopySource"/>.</summary>
 [GenerateSerializer, Immutable, Alias("Actors.DocumentCopySpec")]
 public sealed record DocumentCopySpec(
     [property: Id(0)] DocumentOrigin Origin,
     [property: Id(1)] string StudentId,
     [property: Id(2)] string TeacherId,
-    [property: Id(3)] DocumentInfo Original);
+    [property: Id(4)] CopySource Source);
 
 /// <summary>
 /// Grain-to-grain only: the class grain creates students' copies of assigned documents through it. The document

@@ -88,10 +88,12 @@ public interface IStudentGrain : IGrainWithStringKey
     /// <summary>
     /// Counts one view of <paramref name="page"/> by the student. Counted in memory and written in batches (on a
     /// timer, when enough are buffered, and on deactivation), never one write per view: see docs/domain.md for how
-    /// many views a hard kill can lose.
+    /// many views a hard kill can lose. With a <paramref name="requestId"/> (client-generated, reused on every retry) a
+    /// retried view is counted once: a view whose request id is among the student's last
+    /// <see cref="DomainLimits.RememberedPageViewsPerStudent"/> written views, or not written yet, is not counted again.
     /// </summary>
     [Alias("RecordPageView")]
-    Task RecordPageView(Caller caller, string page, CancellationToken cancellationToken = default);
+    Task RecordPageView(Caller caller, string page, string? requestId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Page-view counts, including views not yet written.</summary>
     [Alias("GetPageViews")]

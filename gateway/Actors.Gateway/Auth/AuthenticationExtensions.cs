@@ -1,34 +1,34 @@
 using Actors.Gateway.Errors;
+using Actors.Security.Tokens;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Actors.Gateway.Auth;
 
-/// <summary>JWT bearer authentication whose refusals reach gRPC clients as gRPC statuses.</summary>
+/// <summary>
+/// JWT bearer authentication whose tokens are checked by the shared <see cref="TokenVerifier"/> (settings:
+/// <see cref="TokenOptions"/>, section <c>Jwt</c>, validated at start-up) and whose refusals reach gRPC clients as gRPC
+/// statuses.
+/// </summary>
 internal static class AuthenticationExtensions
 {
-    /// <summary>How far clocks may disagree about a token's lifetime.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
-
-    public static IServiceCollection AddActorsAuthentication(this IServiceCollection services, JwtSettings jwt)
+    public static IServiceCollection AddActorsAuthentication(this IServiceCollection services)
     {
+        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
+        services.AddSingleton(static sp => new TokenVerifier(sp.GetRequiredService<IOptions<TokenOptions>>().Value));
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenVerifier>((o, verifier) =>
+        {
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(new VerifierTokenHandler(verifier));
+        });
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             // Claims keep their JWT names ("sub", "role") instead of being renamed to WS-Federation URIs.
             o.MapInboundClaims = false;
-            o.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = jwt.Issuer,
-                ValidAudience = jwt.Audience,
-                IssuerSigningKey = jwt.SigningKey,
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                RequireExpirationTime = true,
-                RequireSignedTokens = true,
-                ClockSkew = ClockSkew,
-                NameClaimType = Claims.UserId,
-                RoleClaimType = Claims.Role,
-            };
+            o.TokenValidationParameters = new TokenValidationParameters { NameClaimType = Claims.UserId, RoleClaimType = Claims.Role };
             o.Events = new JwtBearerEvents
             {
                 OnTokenValidated = context =>

@@ -21,7 +21,7 @@ public static class DevSignInEndpoints
     {
         services.AddOptions<DevSignInOptions>().BindConfiguration(DevSignInOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DevSignInOptions>, DevSignInOptionsValidator>();
-        services.AddSingleton<IDevTokenIssuer, HmacDevTokenIssuer>();
+        services.AddSingleton<IDevTokenIssuer, KeyPairDevTokenIssuer>();
         return services;
     }
 

@@ -20,6 +20,13 @@ public sealed class DevSignInOptions
     /// </summary>
     public string? UsersFile { get; set; }
 
+    /// <summary>
+    /// PEM private key the page signs tokens with: the run's development key pair (<c>.run/dev-signing-key.pem</c>,
+    /// <c>actors dev-signing-key</c>), whose public half the gateway trusts through <c>Jwt:PublicKeyPaths</c>. Required
+    /// when enabled.
+    /// </summary>
+    public string? SigningKeyPath { get; set; }
+
     /// <summary>How long a minted token is valid. Default 8 hours (a school day); at most 24 hours.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
 }

@@ -26,6 +26,21 @@ internal sealed class DevSignInOptionsValidator(IHostEnvironment environment) : 
             return ValidateOptionsResult.Fail($"{Section}:TokenLifetime must be positive and at most {MaxTokenLifetime.TotalHours} hours, not {options.TokenLifetime}.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.SigningKeyPath))
+        {
+            return ValidateOptionsResult.Fail(
+                $"{Section}:SigningKeyPath is required: the development private key tokens are signed with (its public half in Jwt:PublicKeyPaths; `actors dev-signing-key`).");
+        }
+
+        try
+        {
+            using var key = Actors.Security.Development.DevSigningKey.Load(options.SigningKeyPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            return ValidateOptionsResult.Fail($"{Section}:SigningKeyPath '{options.SigningKeyPath}' cannot be used: {e.Message}");
+        }
+
         if (options.UsersFile is { Length: > 0 } file)
         {
             try

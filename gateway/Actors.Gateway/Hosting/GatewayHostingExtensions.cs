@@ -8,6 +8,7 @@ using Actors.Gateway.Resilience;
 using Actors.Gateway.Services;
 using Actors.Gateway.Watching;
 using Actors.Gateway.WebApp;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,17 +20,17 @@ public static class GatewayHostingExtensions
 {
     private const string CorsPolicy = "grpc-web";
     private const string ReadyTag = "ready";
+    private const string GrpcCallHandlerLogCategory = "Grpc.AspNetCore.Server.ServerCallHandler";
 
     /// <summary>
     /// Adds the gRPC API, its Orleans client, authentication, rate limiting, health and metrics, configured from
-    /// <see cref="GatewaySettings"/>, <see cref="JwtSettings"/>, <c>Gateway:RateLimit</c> and <c>Gateway:Retry</c>; the
-    /// browser app (<see cref="WebAppOptions"/>) and the development sign-in (<see cref="DevSignInOptions"/>) when configured.
+    /// <see cref="GatewaySettings"/>, <see cref="Actors.Security.Tokens.TokenOptions"/> (<c>Jwt</c>), <c>ClusterTls</c>, <c>Gateway:RateLimit</c> and
+    /// <c>Gateway:Retry</c>; the browser app (<see cref="WebAppOptions"/>) and the development sign-in (<see cref="DevSignInOptions"/>) when configured.
     /// </summary>
     /// <exception cref="InvalidOperationException">The configuration lacks a required value or has a malformed one.</exception>
     public static WebApplicationBuilder AddActorsGateway(this WebApplicationBuilder builder)
     {
         var settings = GatewaySettings.FromConfiguration(builder.Configuration);
-        var jwt = JwtSettings.FromConfiguration(builder.Configuration);
         var rateLimit = builder.Configuration.GetSection("Gateway:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -38,6 +39,11 @@ public static class GatewayHostingExtensions
             kestrel.Listen(settings.ListenAddress, settings.HttpPort, o => o.Protocols = HttpProtocols.Http1);
         });
         builder.AddActorsOrleansClient(settings);
+
+        // Grpc.AspNetCore logs every call that ends with an error status at Information ("Error status code ...
+        // raised", and for an unparsable body "Error reading message" with the parser's exception): per request, and
+        // at will for any client. The interceptors log what deserves it once; this category logs warnings and errors only.
+        builder.Logging.AddFilter(GrpcCallHandlerLogCategory, LogLevel.Warning);
 
         var services = builder.Services;
         services.AddGrpc(o =>
@@ -52,8 +58,8 @@ public static class GatewayHostingExtensions
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: [ReadyTag]);
-        services.AddSingleton(jwt);
-        services.AddActorsAuthentication(jwt);
+        UseGuardedServiceMethodProvider(services); // after every AddGrpc…(), each of which would add the stock binder back
+        services.AddActorsAuthentication();
         services.TryAddSingleton(TimeProvider.System);
         services.AddActorsWebApp();
         services.AddActorsDevSignIn();
@@ -72,6 +78,18 @@ public static class GatewayHostingExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Replaces Grpc.AspNetCore's binder of generated services with <see cref="GuardedServiceMethodProvider{TService}"/>,
+    /// so that an unparsable request body is INVALID_ARGUMENT for every service (the API, health and reflection).
+    /// </summary>
+    private static void UseGuardedServiceMethodProvider(IServiceCollection services)
+    {
+        var binder = services.SingleOrDefault(d => d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType?.Name == "BinderServiceMethodProvider`1")
+            ?? throw new InvalidOperationException("Grpc.AspNetCore no longer registers its BinderServiceMethodProvider: check how it binds generated services before upgrading.");
+        services.Remove(binder);
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Actors.Clustering.CockroachDb.Hosting;
 using Actors.Gateway.Health;
+using Actors.Security.Hosting;
 using Orleans.Configuration;
 
 namespace Actors.Gateway.Hosting;
@@ -23,6 +24,9 @@ internal static class OrleansClientExtensions
             client.Configure<GatewayOptions>(builder.Configuration.GetSection("Orleans:Gateway"));
             client.Services.AddSingleton<IClusterConnectionStatusObserver>(static sp => sp.GetRequiredService<ClusterConnection>());
             client.UseConnectionRetryFilter<ClusterConnectRetry>();
+
+            // Mutual TLS to the silos' gateway port (ClusterTls section); required outside Development.
+            client.UseClusterTls();
         });
         return builder;
     }

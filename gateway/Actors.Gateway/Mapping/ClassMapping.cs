@@ -19,6 +19,9 @@ internal static class ClassMapping
             AssignmentCount = details.Assignments.Count,
         };
 
+    public static Proto.ClassSummary ToProto(this Actors.Contracts.Teachers.TaughtClass taught, string teacherId)
+        => new() { ClassId = taught.ClassId, Title = taught.Title, TeacherId = teacherId, CreateTime = taught.CreatedAt.ToProto() };
+
     public static Domain.ClassDraft ToDraft(this Proto.CreateClassRequest request)
         => new(request.Title, request.HasTeacherId && request.TeacherId.Length > 0 ? request.TeacherId : null);
 
@@ -36,7 +39,11 @@ internal static class ClassMapping
                 _ => Proto.RosterState.Unspecified,
             },
             EnrollTime = entry.EnrolledAt.ToProto(),
+            Issue = entry.Issue?.ToProto(),
         };
+
+    public static Proto.SyncIssue ToProto(this Domain.SyncIssue issue)
+        => new() { Reason = issue.Reason, Refused = issue.Refused, SinceTime = issue.Since.ToProto() };
 
     public static Proto.Assignment ToProto(this Domain.Assignment assignment)
         => new()
@@ -47,6 +54,7 @@ internal static class ClassMapping
             DueTime = assignment.DueAt.ToProto(),
             AssignTime = assignment.AssignedAt.ToProto(),
             WorkCount = assignment.Work.Count,
+            CopyIssues = { assignment.CopyIssues.Select(i => new Proto.CopyIssue { StudentId = i.StudentId, Issue = i.Issue.ToProto() }) },
         };
 
     public static Domain.AssignmentDraft ToDraft(this Proto.AssignDocumentRequest request)

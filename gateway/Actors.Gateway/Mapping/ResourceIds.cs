@@ -26,6 +26,15 @@ internal static class ResourceIds
     public static string DocumentKey(Caller caller, string id, string field)
         => DocumentCopyId.IsDocumentId(id) ? GrainKeys.For(caller.SchoolId, id) : throw Invalid(id, field);
 
+    /// <summary>
+    /// A client-generated request id that makes a retry safe: null when absent (empty), otherwise an id by the one id
+    /// rule (a UUID is one). Checked again by the grain.
+    /// </summary>
+    public static string? OptionalRequestId(string value, string field)
+        => value.Length == 0 ? null
+            : GrainKeys.IsValidId(value) ? value
+            : throw new ValidationException(field, $"must be {GrainKeys.IdRule} (a UUID, say), or absent.");
+
     private static ValidationException Invalid(string value, string field)
         => new(field, value.Length == 0 ? "is required." : $"must be {GrainKeys.IdRule}.");
 }

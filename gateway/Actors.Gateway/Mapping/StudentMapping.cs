@@ -144,7 +144,7 @@ internal static class StudentMapping
 
     public static Proto.PageViewSummary ToProto(this Domain.PageViewSummary summary)
     {
-        var proto = new Proto.PageViewSummary { Total = summary.Total };
+        var proto = new Proto.PageViewSummary { Total = summary.Total, Durable = summary.Durable, Pending = summary.Pending };
         foreach (var (page, views) in summary.ByPage)
         {
             proto.ByPage[page] = views;

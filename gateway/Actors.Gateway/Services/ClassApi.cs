@@ -1,5 +1,7 @@
 using Actors.Api.V1;
 using Actors.Contracts.Classes;
+using Actors.Contracts.Errors;
+using Actors.Contracts.Teachers;
 using Actors.Gateway.Auth;
 using Actors.Gateway.Mapping;
 using Actors.Gateway.Resilience;
@@ -31,6 +33,30 @@ internal sealed class ClassApi(GrainCalls grains) : ClassService.ClassServiceBas
         var (@class, caller) = Class(request.ClassId, context);
         var details = await grains.Idempotent(ct => @class.GetDetails(caller, ct), context.CancellationToken);
         return details.ToProto();
+    }
+
+    public override async Task<ListTeacherClassesResponse> ListTeacherClasses(ListTeacherClassesRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var teacherId = request.HasTeacherId && request.TeacherId.Length > 0
+            ? request.TeacherId
+            : caller.Role == Contracts.CallerRole.SchoolAdmin
+                ? throw new ValidationException("teacher_id", "is required when a school administrator lists a teacher's classes.")
+                : caller.UserId;
+        var teacher = grains.Client.GetGrain<ITeacherGrain>(ResourceIds.Key(caller, teacherId, "teacher_id"));
+        var size = Paging.Size(request.PageSize);
+        var after = Paging.KeyAfter(request.PageToken);
+        if (after is not null && !Contracts.GrainKeys.IsValidId(after))
+        {
+            throw new ValidationException("page_token", "is not a token this list returned.");
+        }
+
+        var page = await grains.Idempotent(ct => teacher.ListClasses(caller, after, size, ct), context.CancellationToken);
+        return new ListTeacherClassesResponse
+        {
+            Classes = { page.Classes.Select(c => c.ToProto(teacherId)) },
+            NextPageToken = page.HasMore && page.Classes.Count > 0 ? Paging.TokenAfter(page.Classes[^1].ClassId) : "",
+        };
     }
 
     public override async Task<RosterEntry> EnrollStudent(RosterChangeRequest request, ServerCallContext context)

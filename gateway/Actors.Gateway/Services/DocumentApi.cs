@@ -13,9 +13,10 @@ using AnnotationEvent = Actors.Api.V1.AnnotationEvent;
 namespace Actors.Gateway.Services;
 
 /// <summary>
-/// <c>actors.v1.DocumentService</c> on <see cref="IDocumentGrain"/>. Everything but an edit is idempotent and retried
-/// on silo loss; the watch resumes across silo loss from the last sequence it sent (<see cref="AnnotationWatch"/>),
-/// and is bounded in number per user and in lifetime (<see cref="WatchOptions"/>).
+/// <c>actors.v1.DocumentService</c> on <see cref="IDocumentGrain"/>. Everything is retried on silo loss — an edit only
+/// when it carries a request id, since each edit is a new change; the watch resumes across silo loss from the last
+/// sequence it sent (<see cref="AnnotationWatch"/>), and is bounded in number per user and in lifetime
+/// (<see cref="WatchOptions"/>).
 /// </summary>
 internal sealed class DocumentApi(GrainCalls grains, WatchSlots watchSlots, IOptions<WatchOptions> watchOptions, IHostApplicationLifetime lifetime)
     : DocumentService.DocumentServiceBase
@@ -63,9 +64,13 @@ internal sealed class DocumentApi(GrainCalls grains, WatchSlots watchSlots, IOpt
         var (document, caller) = Document(request.DocumentId, context);
         var body = DocumentMapping.ToDomain(request.Body, "body");
         int? page = request.HasPage ? request.Page : null;
+        var requestId = ResourceIds.OptionalRequestId(request.RequestId, "request_id");
 
-        // Not retried: each edit is a new change event, and a late repeat could undo an edit made in between.
-        var annotation = await document.EditAnnotation(caller, request.AnnotationId, body, page, context.CancellationToken);
+        // Each edit is a new change event, and a late repeat could undo an edit made in between: retried only under a
+        // request id, which the document applies once.
+        var annotation = requestId is null
+            ? await document.EditAnnotation(caller, request.AnnotationId, body, page, null, context.CancellationToken)
+            : await grains.Idempotent(ct => document.EditAnnotation(caller, request.AnnotationId, body, page, requestId, ct), context.CancellationToken);
         return annotation.ToProto();
     }
 

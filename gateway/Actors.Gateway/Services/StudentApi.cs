@@ -12,8 +12,8 @@ namespace Actors.Gateway.Services;
 
 /// <summary>
 /// <c>actors.v1.StudentService</c> on <see cref="IStudentGrain"/>, in the caller's school. Every write but page views is
-/// idempotent (client ids, sets, idempotent status moves), so it is retried on silo loss; a page view is counted at
-/// most once.
+/// idempotent (client ids, sets, idempotent status moves), so it is retried on silo loss; a page view is retried only
+/// when it carries a request id, which the student counts once.
 /// </summary>
 internal sealed class StudentApi(GrainCalls grains) : StudentService.StudentServiceBase
 {
@@ -149,8 +149,18 @@ internal sealed class StudentApi(GrainCalls grains) : StudentService.StudentServ
     public override async Task<Empty> RecordPageView(RecordPageViewRequest request, ServerCallContext context)
     {
         var (student, caller) = Student(request.StudentId, context);
-        // Not retried: a view the silo counted before it went away would be counted twice.
-        await student.RecordPageView(caller, request.Page, context.CancellationToken);
+        var requestId = ResourceIds.OptionalRequestId(request.RequestId, "request_id");
+
+        // Without a request id a view the silo counted before it went away would be counted twice: not retried.
+        if (requestId is null)
+        {
+            await student.RecordPageView(caller, request.Page, null, context.CancellationToken);
+        }
+        else
+        {
+            await grains.Idempotent(ct => student.RecordPageView(caller, request.Page, requestId, ct), context.CancellationToken);
+        }
+
         return new Empty();
     }
 

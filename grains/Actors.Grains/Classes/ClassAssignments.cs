@@ -20,10 +20,19 @@ internal static class ClassAssignments
     public static bool IsSameRequest(Assignment recorded, AssignmentDraft draft)
         => recorded.DocumentId == draft.DocumentId && recorded.DueAt == draft.DueAt && (draft.Title is null || draft.Title == recorded.Title);
 
-    public static Outcome<ClassState, Assignment> Record(ClassState state, string assignmentId, AssignmentDraft draft, string title, DateTimeOffset now)
+    /// <summary>Records the assignment with what its copies are made from (<paramref name="original"/> as the teacher read it now).</summary>
+    public static Outcome<ClassState, Assignment> Record(ClassState state, string assignmentId, AssignmentDraft draft, DocumentInfo original, DateTimeOffset now)
     {
         Limits.RoomForOneMore(state.Assignments.Count, DomainLimits.AssignmentsPerClass, "the class's assignments");
-        var assignment = new Assignment { AssignmentId = assignmentId, DocumentId = draft.DocumentId, Title = title, DueAt = draft.DueAt, AssignedAt = now };
+        var assignment = new Assignment
+        {
+            AssignmentId = assignmentId,
+            DocumentId = draft.DocumentId,
+            Title = draft.Title ?? original.Title,
+            DueAt = draft.DueAt,
+            AssignedAt = now,
+            Source = SourceOf(original),
+        };
         return new(state with { Assignments = state.Assignments.Add(assignment) }, assignment);
     }
 
@@ -41,7 +50,52 @@ internal static class ClassAssignments
         return missing;
     }
 
-    /// <summary>Records that the student's copy exists (once).</summary>
+    /// <summary>What copies are made from: the parts of the original a copy keeps.</summary>
+    public static CopySource SourceOf(DocumentInfo original)
+        => new() { Title = original.Title, PageCount = original.PageCount, ContentRef = original.ContentRef };
+
+    /// <summary>Keeps the source read for an assignment recorded before sources were kept, so it is read only once.</summary>
+    public static ClassState SetSource(ClassState state, string assignmentId, CopySource source)
+    {
+        var index = state.Assignments.FindIndex(a => a.AssignmentId == assignmentId);
+        return index < 0 || state.Assignments[index].Source is not null
+            ? state
+            : state with { Assignments = state.Assignments.SetItem(index, state.Assignments[index] with { Source = source }) };
+    }
+
+    /// <summary>Records why the student's copy could not be made this time (the same issue again changes nothing).</summary>
+    public static ClassState RecordCopyIssue(ClassState state, string assignmentId, string studentId, Exception error, DateTimeOffset now)
+    {
+        var index = state.Assignments.FindIndex(a => a.AssignmentId == assignmentId);
+        var assignment = state.Assignments[index];
+        var existing = assignment.CopyIssues.FirstOrDefault(i => i.StudentId == studentId);
+        var issue = SyncIssues.Describe(error, existing?.Issue, now);
+        if (ReferenceEquals(issue, existing?.Issue))
+        {
+            return state;
+        }
+
+        CopyIssue[] issues = [.. assignment.CopyIssues.Where(i => i.StudentId != studentId), new CopyIssue { StudentId = studentId, Issue = issue }];
+        return state with { Assignments = state.Assignments.SetItem(index, assignment with { CopyIssues = issues }) };
+    }
+
+    /// <summary>Drops the copy issues of students who are no longer active: their copies are not wanted any more.</summary>
+    public static ClassState DropIssuesOfInactiveStudents(ClassState state)
+    {
+        var active = state.Roster.Where(e => e.State == RosterState.Active).Select(e => e.StudentId).ToHashSet(StringComparer.Ordinal);
+        var assignments = state.Assignments;
+        for (var i = 0; i < assignments.Count; i++)
+        {
+            if (assignments[i].CopyIssues.Any(issue => !active.Contains(issue.StudentId)))
+            {
+                assignments = assignments.SetItem(i, assignments[i] with { CopyIssues = [.. assignments[i].CopyIssues.Where(issue => active.Contains(issue.StudentId))] });
+            }
+        }
+
+        return ReferenceEquals(assignments, state.Assignments) ? state : state with { Assignments = assignments };
+    }
+
+    /// <summary>Records that the student's copy exists (once), which settles any issue it had.</summary>
     public static ClassState AddWork(ClassState state, string classId, string assignmentId, string studentId, DateTimeOffset now)
     {
         var index = state.Assignments.FindIndex(a => a.AssignmentId == assignmentId);
@@ -58,7 +112,14 @@ internal static class ClassAssignments
             Status = SubmissionStatus.NotStarted,
             UpdatedAt = now,
         };
-        return state with { Assignments = state.Assignments.SetItem(index, assignment with { Work = [.. assignment.Work, work] }) };
+        return state with
+        {
+            Assignments = state.Assignments.SetItem(index, assignment with
+            {
+                Work = [.. assignment.Work, work],
+                CopyIssues = [.. assignment.CopyIssues.Where(i => i.StudentId != studentId)],
+            }),
+        };
     }
 
     public static Outcome<ClassState, StudentWork> SetStatus(

@@ -35,7 +35,7 @@ public sealed partial class ClassGrain(
     ILogger<ClassGrain> logger) : Grain, IClassGrain, IClassMembershipSource, IClassDocumentLinks, IClassRosterImport, IClassRecords
 {
     private readonly ClassGrainOptions _options = options.Value;
-    private readonly Dictionary<string, DomainException> _refused = new(StringComparer.Ordinal);
+    private ReconcileFailures _failures = new();
     private DurableState<ClassState> _state = null!;
     private Reconciler _reconciler = null!;
     private SchoolScopedKey? _key;
@@ -54,7 +54,7 @@ public sealed partial class ClassGrain(
     {
         _state = new DurableState<ClassState>(storage, OnSaved);
         _state.Load(ClassStateMigration.Upgrade(storage.State, storage.RecordExists));
-        _reconciler = new Reconciler(this, ReconcileAsync, _options.ReconcileRetryInterval, e => LogReconcileFailed(e, ClassId), e => LogReconcileRefused(ClassId, e.Message));
+        _reconciler = new Reconciler(this, ReconcileAsync, HasUnfinishedWork, _options.ReconcileRetryInterval, e => LogReconcileFailed(e, ClassId));
         if (HasUnfinishedWork())
         {
             // A previous activation stopped half way (a failure, a killed silo): finish what it recorded.
@@ -77,9 +77,15 @@ public sealed partial class ClassGrain(
         if (State.IsCreated)
         {
             // Nothing about the existing class (title, teacher) goes into the refusal.
-            return State.Title == draft.Title && State.TeacherId == teacherId
-                ? DetailsFor(caller)
-                : throw new ConflictException($"Class id '{ClassId}' is already taken; choose another id.");
+            if (State.Title != draft.Title || State.TeacherId != teacherId)
+            {
+                throw new ConflictException($"Class id '{ClassId}' is already taken; choose another id.");
+            }
+
+            // A retry: finish listing the class with its teacher.
+            await _reconciler.CompleteAsync();
+            _failures.ThrowForTeacherList();
+            return DetailsFor(caller);
         }
 
         if (await School.FindMember(teacherId) is not { Role: SchoolRole.Teacher })
@@ -89,6 +95,8 @@ public sealed partial class ClassGrain(
 
         cancellationToken.ThrowIfCancellationRequested();
         await SaveIfChangedAsync(State with { Title = draft.Title, TeacherId = teacherId, CreatedAt = Now, JoinCode = JoinCodes.New() });
+        await _reconciler.CompleteAsync();
+        _failures.ThrowForTeacherList();
         return DetailsFor(caller);
     }
 
@@ -210,6 +218,7 @@ public sealed partial class ClassGrain(
 
             // A retry: finish handing it out (the copies already made are not made again).
             await _reconciler.CompleteAsync();
+            _failures.ThrowForAssignment(assignmentId);
             return ClassAssignments.Find(State, assignmentId);
         }
 
@@ -218,11 +227,13 @@ public sealed partial class ClassGrain(
             throw new ValidationException("draft.dueAt", $"is {draft.DueAt:O}; it must be in the future.");
         }
 
-        // Copies are made on behalf of the class's teacher (also when a school administrator assigns), so the
-        // background retry, which has no caller, acts with the same rights as the call did.
+        // The original is read on behalf of the class's teacher (also when a school administrator assigns): the teacher
+        // must be able to read what they hand out. What the copies need of it is kept with the assignment, so copies for
+        // students enrolled later do not depend on the teacher's access to the original lasting.
         var original = await Document(draft.DocumentId).GetInfo(TeacherCaller, cancellationToken);
-        await ApplyAsync(ClassAssignments.Record(State, assignmentId, draft, draft.Title ?? original.Title, Now), cancellationToken);
+        await ApplyAsync(ClassAssignments.Record(State, assignmentId, draft, original, Now), cancellationToken);
         await _reconciler.CompleteAsync();
+        _failures.ThrowForAssignment(assignmentId);
         return ClassAssignments.Find(State, assignmentId);
     }
 
@@ -278,22 +289,28 @@ public sealed partial class ClassGrain(
         => State.DocumentIds.Contains(documentId) ? SaveIfChangedAsync(State with { DocumentIds = State.DocumentIds.Remove(documentId) }) : Task.CompletedTask;
 
     /// <summary>
-    /// Writes the roster change, finishes it, and reports a refusal of <paramref name="studentId"/>'s side (a limit of
-    /// theirs reached) to the caller: the entry was undone meanwhile (see <see cref="ClassRoster.Refuse"/>).
+    /// Writes the roster change, finishes it, and reports to the caller what failed of <paramref name="studentId"/>'s
+    /// own items only (their side, their copies), never another student's: a refusal of their side (a limit of theirs
+    /// reached; the entry was undone meanwhile, see <see cref="ClassRoster.Refuse"/>) or a failure (kept on the entry
+    /// and retried in the background).
     /// </summary>
     private async Task ApplyAndCompleteAsync<TResult>(Outcome<ClassState, TResult> outcome, string studentId, CancellationToken cancellationToken)
     {
         await ApplyAsync(outcome, cancellationToken);
-        _refused.Clear();
         await _reconciler.CompleteAsync();
-        if (_refused.TryGetValue(studentId, out var refusal))
-        {
-            throw refusal;
-        }
+        _failures.ThrowForStudent(studentId);
     }
 
     private Task<TResult> ApplyAsync<TResult>(Outcome<ClassState, TResult> outcome, CancellationToken cancellationToken)
-        => _state.ApplyAsync(outcome, cancellationToken);
+    {
+        if (outcome.Changes(State))
+        {
+            // Admitting intent is where the size is bounded: the copies it will add are counted now (ClassSize).
+            Limits.RoomForBytes(ClassSize.Projected(outcome.State, ClassId), () => ClassSize.Projected(State, ClassId), DomainLimits.ClassBytes, $"Class '{ClassId}'");
+        }
+
+        return _state.ApplyAsync(outcome, cancellationToken);
+    }
 
     private Task SaveIfChangedAsync(ClassState next) => _state.SaveIfChangedAsync(next);
 
@@ -328,7 +345,9 @@ public sealed partial class ClassGrain(
             state.TeacherId,
             state.CreatedAt,
             own is null ? [] : [own],
-            ClassRoster.IsMember(own) ? [.. state.Assignments.Select(a => a with { Work = [.. a.Work.Where(w => w.StudentId == caller.UserId)] })] : []);
+            ClassRoster.IsMember(own)
+                ? [.. state.Assignments.Select(a => a with { Work = [.. a.Work.Where(w => w.StudentId == caller.UserId)], CopyIssues = [.. a.CopyIssues.Where(i => i.StudentId == caller.UserId)] })]
+                : []);
     }
 
     private async Task RequireRosteredStudentAsync(string studentId)

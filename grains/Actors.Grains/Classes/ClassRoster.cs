@@ -10,7 +10,8 @@ namespace Actors.Grains.Classes;
 /// The roster's rules. Every change first records the intent — <see cref="RosterState.Inviting"/> (a teacher's
 /// enrollment), <see cref="RosterState.Joining"/> (a school administrator's enrollment, an acceptance, a join) or
 /// <see cref="RosterState.Leaving"/> — and <see cref="Confirm"/> settles it once the student's side agrees;
-/// <see cref="Refuse"/> undoes it when the student's side cannot take it (a limit reached).
+/// <see cref="Refuse"/> undoes it when the student's side cannot take it (a limit reached); <see cref="RecordIssue"/>
+/// keeps on the entry why its student's side failed, until a later attempt gets it through.
 /// <code>
 ///   (none) ─teacher→ Inviting → Invited ─accept→ Joining → Active
 ///   (none) ─admin / join code────────────────→ Joining → Active
@@ -43,7 +44,7 @@ internal static class ClassRoster
             return new(state, index < 0 ? null : state.Roster[index]);
         }
 
-        var leaving = state.Roster[index] with { State = RosterState.Leaving };
+        var leaving = state.Roster[index] with { State = RosterState.Leaving, Issue = null };
         return new(state with { Roster = state.Roster.SetItem(index, leaving) }, leaving);
     }
 
@@ -68,6 +69,20 @@ internal static class ClassRoster
             RosterState.Joining => RosterState.Inviting,
             _ => s,
         });
+
+    /// <summary>Records why the student's side of the entry failed this time (the same issue again changes nothing).</summary>
+    public static ClassState RecordIssue(ClassState state, string studentId, Exception error, DateTimeOffset now)
+    {
+        var index = state.Roster.FindIndex(e => e.StudentId == studentId);
+        if (index < 0 || !IsInFlight(state.Roster[index]))
+        {
+            return state;
+        }
+
+        var entry = state.Roster[index];
+        var issue = SyncIssues.Describe(error, entry.Issue, now);
+        return ReferenceEquals(issue, entry.Issue) ? state : state with { Roster = state.Roster.SetItem(index, entry with { Issue = issue }) };
+    }
 
     /// <summary>What the student's class list should hold for this class: a membership, an invitation, or nothing.</summary>
     public static ClassMembership? MembershipOf(ClassState state, string classId, string studentId)
@@ -101,7 +116,7 @@ internal static class ClassRoster
             return new(state with { Roster = state.Roster.Add(entry) }, entry);
         }
 
-        var changed = state.Roster[index] with { State = to };
+        var changed = state.Roster[index] with { State = to, Issue = null };
         return new(state with { Roster = state.Roster.SetItem(index, changed) }, changed);
     }
 
@@ -118,7 +133,7 @@ internal static class ClassRoster
         {
             null => state with { Roster = state.Roster.RemoveAt(index) },
             var to when to == current.State => state,
-            var to => state with { Roster = state.Roster.SetItem(index, current with { State = to.Value }) },
+            var to => state with { Roster = state.Roster.SetItem(index, current with { State = to.Value, Issue = null }) },
         };
     }
 }

@@ -12,10 +12,12 @@ namespace Actors.Grains.Classes;
 public sealed record ClassState
 {
     /// <summary>
-    /// The schema this code writes. 1: the first. 2: adds <see cref="JoinCode"/>, <see cref="DocumentIds"/> and the
-    /// invitation states of the roster (keys carry the school from here on).
+    /// The schema this code writes. 1: the first. 2: keys carry the school from here on; adds <see cref="JoinCode"/>,
+    /// <see cref="DocumentIds"/>, the invitation states of the roster, per-item issues (<see cref="RosterEntry.Issue"/>,
+    /// <see cref="Assignment.CopyIssues"/>) and each assignment's <see cref="Assignment.Source"/>. 3: adds
+    /// <see cref="TeacherListed"/>. See <see cref="ClassStateMigration"/>.
     /// </summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     [Id(0)]
     public int SchemaVersion { get; init; }
@@ -46,6 +48,13 @@ public sealed record ClassState
     /// </summary>
     [Id(7)]
     public ImmutableList<string> DocumentIds { get; init; } = [];
+
+    /// <summary>
+    /// True once the teacher's class list records the class (schema 3). Created classes without it, including every
+    /// class from before schema 3, record themselves on their next call or activation.
+    /// </summary>
+    [Id(8)]
+    public bool TeacherListed { get; init; }
 
     /// <summary>True once the class was created.</summary>
     [JsonIgnore]

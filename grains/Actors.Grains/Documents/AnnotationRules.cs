@@ -17,9 +17,9 @@ internal static class AnnotationRules
         validator.ThrowIfInvalid();
     }
 
-    public static void ValidateEdit(string annotationId, AnnotationBody? body, int? page, int pageCount)
+    public static void ValidateEdit(string annotationId, AnnotationBody? body, int? page, string? requestId, int pageCount)
     {
-        var validator = new Validator().Id("annotationId", annotationId);
+        var validator = new Validator().Id("annotationId", annotationId).OptionalId("requestId", requestId);
         if (page is { } p)
         {
             validator.Range("page", p, 1, pageCount);

@@ -44,11 +44,11 @@ internal static class DocumentChanges
 
         var copy = state with
         {
-            Title = spec.Original.Title,
+            Title = spec.Source.Title,
             OwnerId = spec.StudentId,
             OwnerRole = CallerRole.Student,
-            PageCount = spec.Original.PageCount,
-            ContentRef = spec.Original.ContentRef,
+            PageCount = spec.Source.PageCount,
+            ContentRef = spec.Source.ContentRef,
             CreatedAt = now,
             Origin = spec.Origin,
             ReaderIds = [spec.TeacherId],
@@ -103,13 +103,29 @@ internal static class DocumentChanges
             AddedAtSequence = sequence,
             ChangedAtSequence = sequence,
         };
+        var bytes = RoomForAnnotation(state, key.Id, annotation, replacing: null);
         events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Added, id, annotation, caller.UserId, now));
-        return new(state with { Annotations = state.Annotations.Add(id, annotation), LastSequence = sequence }, annotation);
+        return new(state with { Annotations = state.Annotations.Add(id, annotation), LastSequence = sequence, AnnotationBytes = bytes }, annotation);
     }
 
+    /// <summary>
+    /// Applies an edit — unless <paramref name="requestId"/> was applied before by the same caller: then it is a retry,
+    /// answered with the annotation as it is now (or a conflict if the request id was used for another annotation).
+    /// </summary>
     public static Outcome<DocumentState, Annotation> EditAnnotation(
-        DocumentState state, List<AnnotationEvent> events, SchoolScopedKey key, Caller caller, string annotationId, AnnotationBody body, int? page, DateTimeOffset now)
+        DocumentState state, List<AnnotationEvent> events, SchoolScopedKey key, Caller caller, string annotationId, AnnotationBody body, int? page, string? requestId, DateTimeOffset now)
     {
+        var requestKey = requestId is null ? null : $"{caller.UserId}/{requestId}";
+        if (requestKey is not null && state.AppliedEdits.TryGetValue(requestKey, out var applied))
+        {
+            if (applied.AnnotationId != annotationId)
+            {
+                throw new ConflictException($"Request id '{requestId}' was already used for an edit of annotation '{applied.AnnotationId}' on document '{key.Id}'.");
+            }
+
+            return new(state, state.Annotations.TryGetValue(annotationId, out var annotation) ? annotation : throw new NotFoundException("annotation", annotationId, $"document '{key.Id}' (the edit applied; the annotation has since been deleted)"));
+        }
+
         var current = FindForChange(state, key, caller, annotationId, "edit");
         if (current.Body.Kind != body.Kind)
         {
@@ -118,8 +134,12 @@ internal static class DocumentChanges
 
         var sequence = state.LastSequence + 1;
         var edited = current with { Body = body, Page = page ?? current.Page, EditedAt = now, ChangedAtSequence = sequence };
+        var bytes = RoomForAnnotation(state, key.Id, edited, replacing: current);
         events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Edited, annotationId, edited, caller.UserId, now));
-        return new(state with { Annotations = state.Annotations.SetItem(annotationId, edited), LastSequence = sequence }, edited);
+        var appliedEdits = requestKey is null
+            ? state.AppliedEdits
+            : PruneAppliedEdits(state.AppliedEdits.SetItem(requestKey, new AppliedEdit { AnnotationId = annotationId, Sequence = sequence }));
+        return new(state with { Annotations = state.Annotations.SetItem(annotationId, edited), LastSequence = sequence, AppliedEdits = appliedEdits, AnnotationBytes = bytes }, edited);
     }
 
     public static Outcome<DocumentState, bool> DeleteAnnotation(
@@ -134,7 +154,8 @@ internal static class DocumentChanges
         var sequence = state.LastSequence + 1;
         events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Deleted, annotationId, null, caller.UserId, now));
         var tombstones = state.Tombstones.SetItem(annotationId, new AnnotationTombstone { AuthorId = current.AuthorId, AuthorRole = current.AuthorRole, DeletedAtSequence = sequence });
-        return new(state with { Annotations = state.Annotations.Remove(annotationId), Tombstones = Prune(tombstones), LastSequence = sequence }, true);
+        var bytes = state.AnnotationBytes - StoredSize.Of(current);
+        return new(state with { Annotations = state.Annotations.Remove(annotationId), Tombstones = Prune(tombstones), LastSequence = sequence, AnnotationBytes = bytes }, true);
     }
 
     /// <summary>
@@ -211,6 +232,22 @@ internal static class DocumentChanges
 
         return ids.Remove(id);
     }
+
+    /// <summary>The annotations' stored size once <paramref name="annotation"/> is in (in place of <paramref name="replacing"/>); refused past the limits.</summary>
+    private static long RoomForAnnotation(DocumentState state, string documentId, Annotation annotation, Annotation? replacing)
+    {
+        var size = StoredSize.Of(annotation);
+        Limits.RoomForBytes(size, DomainLimits.AnnotationBytes, $"Annotation '{annotation.Id}'");
+        var total = state.AnnotationBytes + size - (replacing is null ? 0 : StoredSize.Of(replacing));
+        Limits.RoomForBytes(total, () => state.AnnotationBytes, DomainLimits.AnnotationBytesPerDocument, $"The annotations of document '{documentId}'");
+        return total;
+    }
+
+    /// <summary>Request ids only guard against retries, which come within seconds: the oldest tenth goes when full.</summary>
+    private static ImmutableDictionary<string, AppliedEdit> PruneAppliedEdits(ImmutableDictionary<string, AppliedEdit> edits)
+        => edits.Count <= DomainLimits.RememberedEditsPerDocument
+            ? edits
+            : edits.RemoveRange(edits.OrderBy(e => e.Value.Sequence).Take(DomainLimits.RememberedEditsPerDocument / 10).Select(e => e.Key).ToList());
 
     /// <summary>
     /// Tombstones only guard against late retries, which come within seconds; the oldest can go. A retry of an add

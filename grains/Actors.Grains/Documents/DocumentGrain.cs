@@ -3,6 +3,7 @@ using Actors.Contracts;
 using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
+using Actors.Grains.Hosting;
 using Actors.Grains.Persistence;
 using Actors.Grains.Tenancy;
 using Actors.Grains.Validation;
@@ -38,7 +39,7 @@ public sealed partial class DocumentGrain(
     [PersistentState("document", "actors")] IPersistentState<DocumentState> storage,
     IOptions<DocumentGrainOptions> options,
     TimeProvider time,
-    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, IDocumentCopyTarget, IDocumentAccessSignals, IDocumentRecords
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, IDocumentCopyTarget, IDocumentAccessSignals, IDocumentRecords, IDeactivationListener
 {
     private GroupCommit<DocumentState, AnnotationEvent> _commits = null!;
     private AnnotationEventLog _events = null!;
@@ -62,11 +63,18 @@ public sealed partial class DocumentGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Ends the open watches as soon as deactivation begins. Each watch is a long-polling request, and Orleans starts
+    /// <see cref="OnDeactivateAsync"/> only once no request runs: left open, a watch would hold the deactivation until
+    /// its poll timed out (half the response timeout, 15 s by default). Watchers resume on the next activation.
+    /// </summary>
+    void IDeactivationListener.OnDeactivating() => _events?.Close();
+
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await _commits.WhenIdle.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        _events.Close();
+        _events.Close(); // also here: without the deactivation notice (a silo not set up with AddActorsGrains)
     }
 
     public Task<DocumentInfo> Create(Caller caller, DocumentDraft draft, CancellationToken cancellationToken)
@@ -93,7 +101,7 @@ public sealed partial class DocumentGrain(
 
         Validator.NotNull(spec, "spec");
         Validator.NotNull(spec.Origin, "spec.origin");
-        Validator.NotNull(spec.Original, "spec.original");
+        Validator.NotNull(spec.Source, "spec.source");
         new Validator()
             .Id("spec.origin.originalDocumentId", spec.Origin.OriginalDocumentId)
             .Id("spec.origin.classId", spec.Origin.ClassId)
@@ -101,9 +109,9 @@ public sealed partial class DocumentGrain(
             .Id("spec.studentId", spec.StudentId)
             .Id("spec.teacherId", spec.TeacherId)
             .When(DocumentId != DocumentCopyId.For(spec.Origin.ClassId, spec.Origin.AssignmentId, spec.StudentId), "spec", $"does not describe document '{DocumentId}': a copy's id is derived from its class, assignment and student.")
-            .Text("spec.original.title", spec.Original.Title, DomainLimits.ShortTextLength)
-            .Range("spec.original.pageCount", spec.Original.PageCount, 1, DomainLimits.PagesPerDocument)
-            .Text("spec.original.contentRef", spec.Original.ContentRef, DomainLimits.ContentRefLength)
+            .Text("spec.source.title", spec.Source.Title, DomainLimits.ShortTextLength)
+            .Range("spec.source.pageCount", spec.Source.PageCount, 1, DomainLimits.PagesPerDocument)
+            .Text("spec.source.contentRef", spec.Source.ContentRef, DomainLimits.ContentRefLength)
             .ThrowIfInvalid();
         return _commits.Submit((state, _) => DocumentChanges.InitializeCopy(state, Key, spec, Now));
     }
@@ -142,12 +150,12 @@ public sealed partial class DocumentGrain(
         return await _commits.Submit((current, events) => DocumentChanges.AddAnnotation(current, events, Key, caller, draft, Now));
     }
 
-    public async Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page, CancellationToken cancellationToken)
+    public async Task<Annotation> EditAnnotation(Caller caller, string annotationId, AnnotationBody body, int? page, string? requestId, CancellationToken cancellationToken)
     {
         var state = await RequireReaderAsync(caller, "edit annotations of");
-        AnnotationRules.ValidateEdit(annotationId, body, page, state.PageCount);
+        AnnotationRules.ValidateEdit(annotationId, body, page, requestId, state.PageCount);
         cancellationToken.ThrowIfCancellationRequested();
-        return await _commits.Submit((current, events) => DocumentChanges.EditAnnotation(current, events, Key, caller, annotationId, body, page, Now));
+        return await _commits.Submit((current, events) => DocumentChanges.EditAnnotation(current, events, Key, caller, annotationId, body, page, requestId, Now));
     }
 
     public async Task DeleteAnnotation(Caller caller, string annotationId, CancellationToken cancellationToken)

@@ -67,9 +67,35 @@ public sealed record DocumentState
     [Id(12)]
     public CallerRole? OwnerRole { get; init; }
 
+    /// <summary>
+    /// The edits applied under a request id, by <c>{userId}/{requestId}</c>, so that a retried edit is not applied again.
+    /// Bounded (<see cref="Contracts.DomainLimits.RememberedEditsPerDocument"/>); empty in rows written before it existed.
+    /// </summary>
+    [Id(13)]
+    public ImmutableDictionary<string, AppliedEdit> AppliedEdits { get; init; } = ImmutableDictionary<string, AppliedEdit>.Empty;
+
     /// <summary>True once the document was created.</summary>
     [JsonIgnore]
     public bool IsCreated => Title is not null;
+
+    /// <summary>
+    /// What the annotations take stored, together (bounded by <see cref="Contracts.DomainLimits.AnnotationBytesPerDocument"/>).
+    /// Not stored: measured when the state is read (<see cref="DocumentStateMigration"/>) and kept up to date by every
+    /// change to an annotation.
+    /// </summary>
+    [Id(14), JsonIgnore]
+    public long AnnotationBytes { get; init; }
+}
+
+/// <summary>An edit applied under a request id: which annotation it changed, and at which change.</summary>
+[GenerateSerializer, Immutable, Alias("Actors.AppliedEdit")]
+public sealed record AppliedEdit
+{
+    [Id(0)]
+    public string AnnotationId { get; init; } = "";
+
+    [Id(1)]
+    public long Sequence { get; init; }
 }
 
 /// <summary>What is kept of a deleted annotation: who added it (a retry is recognised by its author) and when it went.</summary>

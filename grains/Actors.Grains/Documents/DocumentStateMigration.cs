@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Actors.Grains.Validation;
 
 namespace Actors.Grains.Documents;
 
@@ -19,6 +20,7 @@ internal static class DocumentStateMigration
             ClassIds = state.ClassIds ?? [],
             Annotations = state.Annotations ?? ImmutableDictionary<string, Contracts.Documents.Annotation>.Empty,
             Tombstones = state.Tombstones ?? ImmutableDictionary<string, AnnotationTombstone>.Empty,
+            AppliedEdits = state.AppliedEdits ?? ImmutableDictionary<string, AppliedEdit>.Empty,
         };
 
         if (state.SchemaVersion < 2)
@@ -34,7 +36,7 @@ internal static class DocumentStateMigration
             state = state with { SchemaVersion = 3 };
         }
 
-        return state;
+        return state with { AnnotationBytes = state.Annotations.Values.Sum(a => StoredSize.Of(a)) };
     }
 
     /// <summary>

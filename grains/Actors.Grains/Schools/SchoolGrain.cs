@@ -46,7 +46,8 @@ public sealed partial class SchoolGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _state.Load(SchoolStateMigration.Upgrade(storage.State, storage.RecordExists));
-        _reconciler = new Reconciler(this, ReconcileAsync, _options.ReconcileRetryInterval, e => LogReconcileFailed(e, SchoolId), e => LogReconcileRefused(SchoolId, e.Message));
+        _reconciler = new Reconciler(
+            this, ReconcileAsync, () => SchoolRoster.Unconfirmed(State).Count > 0 || State.Erasures.Count > 0, _options.ReconcileRetryInterval, e => LogReconcileFailed(e, SchoolId), e => LogReconcileRefused(SchoolId, e.Message));
         if (SchoolRoster.Unconfirmed(State).Count > 0 || State.Erasures.Count > 0)
         {
             // A previous activation stopped half way: finish telling the students, and the erasures it started.

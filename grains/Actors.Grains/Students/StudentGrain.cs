@@ -28,12 +28,13 @@ public sealed partial class StudentGrain(
     private readonly StudentGrainOptions _options = options.Value;
     private readonly PageViewBuffer _pageViews = new();
 
-    // After a failed flush, wait for the timer instead of retrying on every view: during a storage outage a
-    // retry per view would be exactly the write-per-view load the buffer exists to avoid.
-    private bool _flushFailing;
+    // How long an activation woken only to mirror a roster stays up after its last sync; see SleepIfOnlySynced.
+    private static readonly TimeSpan SyncedOnlyIdle = TimeSpan.FromSeconds(1);
 
     // True once a user (through IStudentGrain) has called this activation; see SleepIfOnlySynced.
     private bool _servesAUser;
+
+    private IGrainTimer? _sleepTimer;
 
     private SchoolScopedKey? _key;
 
@@ -51,7 +52,7 @@ public sealed partial class StudentGrain(
     {
         storage.State = StudentStateMigration.Upgrade(storage.State, storage.RecordExists);
         this.RegisterGrainTimer(
-            static (grain, _) => grain.FlushPageViewsAsync(),
+            static (grain, _) => grain.TryFlushPageViewsAsync(),
             this,
             new GrainTimerCreationOptions(_options.PageViewFlushInterval, _options.PageViewFlushInterval) { KeepAlive = false });
         this.RegisterGrainTimer(
@@ -64,7 +65,7 @@ public sealed partial class StudentGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await FlushPageViewsAsync();
+        await FlushPageViewsBeforeDeactivationAsync(cancellationToken);
         await _auditAppend;
         await FlushAuditOnTimerAsync();
     }
@@ -233,9 +234,32 @@ public sealed partial class StudentGrain(
     /// </summary>
     private void SleepIfOnlySynced()
     {
-        if (!_servesAUser)
+        if (_servesAUser)
         {
-            this.DeactivateOnIdle();
+            return;
+        }
+
+        // Not at once: syncs come in bursts (a school rostering, many classes enrolling one student at a time), and a
+        // call queued behind an activation that is deactivating is forwarded to the next one — rejected after two such
+        // forwards. An activation that was quiet for a second is asleep before the students' own calls come.
+        if (_sleepTimer is null)
+        {
+            _sleepTimer = this.RegisterGrainTimer(
+                static grain =>
+                {
+                    if (!grain._servesAUser)
+                    {
+                        grain.DeactivateOnIdle();
+                    }
+
+                    return Task.CompletedTask;
+                },
+                this,
+                new GrainTimerCreationOptions(SyncedOnlyIdle, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+        }
+        else
+        {
+            _sleepTimer.Change(SyncedOnlyIdle, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -247,6 +271,9 @@ public sealed partial class StudentGrain(
     {
         if (outcome.Changes(State))
         {
+            // Checked before anything is written (page views, bounded by counts, aside): the change is refused whole.
+            Limits.RoomForBytes(StoredSize.Of(outcome.State), () => StoredSize.Of(State), DomainLimits.StudentBytes, $"Student '{StudentId}'");
+
             // A caller who has given up (deadline, disconnect) gets no write started on its behalf; once started, a
             // write is not interrupted, since its outcome would become unknown.
             cancellationToken.ThrowIfCancellationRequested();
@@ -258,9 +285,11 @@ public sealed partial class StudentGrain(
 
     private async Task SaveAsync(StudentState next)
     {
-        var withViews = _pageViews.Count == 0 ? next : next with { PageViews = _pageViews.AddTo(next.PageViews) };
+        var withViews = _pageViews.Count == 0
+            ? next
+            : next with { PageViews = _pageViews.AddTo(next.PageViews), PageViewRequestIds = _pageViews.AddRequestIdsTo(next.PageViewRequestIds) };
         await storage.WriteOrRevertAsync(withViews);
         _pageViews.Clear();
-        _flushFailing = false;
+        _flushFailure = null;
     }
 }

@@ -9,7 +9,11 @@ public sealed class StudentGrainOptions
     /// </summary>
     public TimeSpan PageViewFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Buffered views that trigger a write before the timer does. Default 500.</summary>
+    /// <summary>
+    /// Buffered views that trigger a write before the timer does. Also the most views a crash can lose: when that write
+    /// fails, the full buffer takes no more views (they are refused with the storage's error, UNAVAILABLE through the
+    /// API) until a flush succeeds. Default 500.
+    /// </summary>
     public int MaxBufferedPageViews { get; set; } = 500;
 
     /// <summary>

@@ -56,4 +56,11 @@ public sealed record StudentState
     /// <summary>True while the school has the student on its roster.</summary>
     [JsonIgnore]
     public bool IsRostered => RosteredAt is not null;
+
+    /// <summary>
+    /// The request ids of the last written page views, oldest first (at most
+    /// <see cref="Contracts.DomainLimits.RememberedPageViewsPerStudent"/>), so that a retried view is not counted again.
+    /// </summary>
+    [Id(8)]
+    public ImmutableList<string> PageViewRequestIds { get; init; } = [];
 }

@@ -25,6 +25,7 @@ internal static class StudentStateMigration
             Reflections = state.Reflections ?? [],
             Classes = state.Classes ?? [],
             PageViews = state.PageViews ?? ImmutableDictionary<string, long>.Empty,
+            PageViewRequestIds = state.PageViewRequestIds ?? [],
         };
 
         if (state.SchemaVersion < 2)

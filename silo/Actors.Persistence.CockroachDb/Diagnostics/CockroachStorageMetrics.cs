@@ -20,6 +20,7 @@ public sealed class CockroachStorageMetrics
     private readonly Counter<long> _ambiguousCommits;
     private readonly Counter<long> _failures;
     private readonly Histogram<double> _duration;
+    private readonly Histogram<int> _batchSize;
 
     /// <summary>Creates the instruments through <paramref name="meterFactory"/>.</summary>
     public CockroachStorageMetrics(IMeterFactory meterFactory, string providerName)
@@ -32,6 +33,7 @@ public sealed class CockroachStorageMetrics
         _ambiguousCommits = meter.CreateCounter<long>("actors.storage.ambiguous_commits", "{commit}", "Commits whose outcome was unknown, by how they resolved.");
         _failures = meter.CreateCounter<long>("actors.storage.failures", "{operation}", "Operations that failed after retries or with a fatal error.");
         _duration = meter.CreateHistogram<double>("actors.storage.duration", "ms", "Time of an operation, retries included.");
+        _batchSize = meter.CreateHistogram<int>("actors.storage.batch_size", "{write}", "Grain state writes carried by one write transaction (cross-grain batching).");
     }
 
     /// <summary>An operation finished successfully.</summary>
@@ -51,6 +53,9 @@ public sealed class CockroachStorageMetrics
     /// <summary>An ambiguous commit was resolved (<c>applied</c>, <c>not_applied</c>, <c>conflict</c>).</summary>
     public void AmbiguousCommitResolved(string resolution) => _ambiguousCommits.Add(1, _provider, new("resolution", resolution));
 
+    /// <summary>A write transaction (a batch) of <paramref name="writes"/> writes is about to run.</summary>
+    public void Batch(int writes) => _batchSize.Record(writes, _provider);
+
     /// <summary>An operation failed for good.</summary>
     public void Failed(string operation) => _failures.Add(1, _provider, new("operation", operation));
 
@@ -59,6 +64,7 @@ public sealed class CockroachStorageMetrics
         FailureKind.Serialization => "serialization",
         FailureKind.Connection => "connection",
         FailureKind.Ambiguous => "ambiguous",
+        FailureKind.Busy => "busy",
         _ => "other",
     };
 }

@@ -36,8 +36,41 @@ public sealed class CockroachGrainStorageOptions
     /// </summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the database keeps a transaction of ours open while it waits for our next statement
+    /// (<c>idle_in_transaction_session_timeout</c>, a session variable CockroachDB and PostgreSQL both honour, set on every
+    /// connection made from <see cref="ConnectionString"/>); after it the server ends the session and its locks go. Our
+    /// writes leave a transaction idle only between the UPDATE and the COMMIT (milliseconds), but a silo whose host
+    /// vanishes in between leaves it idle with the row locked until the server notices the dead connection, which can take
+    /// many minutes: meanwhile every write of that grain's new activation waits behind the lock. Keep it below the vanished
+    /// host's detection plus the callers' timeout; a silo paused longer than this mid-write sees an ambiguous commit,
+    /// which the retry reconciles. Default 5 s; <see cref="TimeSpan.Zero"/> leaves the server's setting alone. Not applied
+    /// to a <see cref="DataSource"/> given ready-made.
+    /// </summary>
+    public TimeSpan IdleInTransactionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Retry settings for reads and writes.</summary>
     public CockroachRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Cross-grain write batching (<see cref="CockroachBatchingOptions.Enabled"/> switches it off).</summary>
+    public CockroachBatchingOptions Batching { get; set; } = new();
+
+    /// <summary>Collections stored one row per item; see <see cref="StoreItemsSeparately{TState, TItem}"/>.</summary>
+    public IList<ItemCollection> ItemCollections { get; } = [];
+
+    /// <summary>
+    /// Stores the keyed collection <paramref name="name"/> of <typeparamref name="TState"/> one row per item, so that
+    /// a write costs the items that changed rather than the whole collection (see <see cref="ItemCollection"/> for the
+    /// contract: immutable items; a setter that returns a new state). Rows written before keep working: their items
+    /// move to item rows on the grain's next write.
+    /// </summary>
+    public CockroachGrainStorageOptions StoreItemsSeparately<TState, TItem>(
+        string name, Func<TState, IReadOnlyDictionary<string, TItem>> get, Func<TState, System.Collections.Immutable.ImmutableDictionary<string, TItem>, TState> set)
+        where TItem : class
+    {
+        ItemCollections.Add(new ItemCollection<TState, TItem>(name, get, set));
+        return this;
+    }
 
     /// <summary>
     /// Serializer of grain state to JSON. Default: <see cref="Serialization.JsonGrainStateSerializer"/>

@@ -37,9 +37,30 @@ public sealed class CockroachGrainStorageOptionsValidator(
             Fail(nameof(options.TableName), $"'{options.TableName}' is not a valid table name: lower-case letters, digits and underscores, optionally 'schema.table'.");
         }
 
+        foreach (var group in options.ItemCollections.GroupBy(c => c.StateType))
+        {
+            foreach (var collection in group)
+            {
+                if (string.IsNullOrWhiteSpace(collection.Name) || collection.Name.Length > 128)
+                {
+                    Fail(nameof(options.ItemCollections), $"a collection of {group.Key.Name} needs a name of 1 to 128 characters.");
+                }
+            }
+
+            if (group.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count() != group.Count())
+            {
+                Fail(nameof(options.ItemCollections), $"{group.Key.Name} registers a collection name twice.");
+            }
+        }
+
         if (options.StartupTimeout <= TimeSpan.Zero)
         {
             Fail(nameof(options.StartupTimeout), "must be positive.");
+        }
+
+        if (options.IdleInTransactionTimeout < TimeSpan.Zero)
+        {
+            Fail(nameof(options.IdleInTransactionTimeout), "must not be negative (zero leaves the server's setting).");
         }
 
         var retry = options.Retry;
@@ -62,6 +83,27 @@ public sealed class CockroachGrainStorageOptionsValidator(
         if (retry.TotalBudget <= TimeSpan.Zero)
         {
             Fail("Retry.TotalBudget", "must be positive.");
+        }
+
+        if (options.Batching is not { } batching)
+        {
+            Fail(nameof(options.Batching), "is required.");
+            return;
+        }
+
+        if (batching.Window < TimeSpan.Zero || batching.Window > TimeSpan.FromSeconds(1))
+        {
+            Fail("Batching.Window", $"({batching.Window.TotalMilliseconds} ms) must be between 0 and 1 s: every batched write waits up to this long.");
+        }
+
+        if (batching.MaxBatchSize is < 1 or > 1000)
+        {
+            Fail("Batching.MaxBatchSize", $"({batching.MaxBatchSize}) must be between 1 and 1000.");
+        }
+
+        if (batching.MaxConcurrentBatches < 1)
+        {
+            Fail("Batching.MaxConcurrentBatches", "must be at least 1.");
         }
 
         if (messaging is not null && retry.TotalBudget >= messaging.ResponseTimeout)

@@ -16,9 +16,13 @@ public sealed class CockroachRetryOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// No new attempt starts once this much time has passed since the first one. It must stay below the grain
-    /// call timeout (<c>SiloMessagingOptions.ResponseTimeout</c>, 30 s by default) so that a caller hears the
-    /// storage error rather than a timeout. Default 10 s.
+    /// The longest one storage call (a read, write or clear with all its retries) waits for the database. Each
+    /// attempt gets what is left of it for everything it waits on (a pooled connection, a connect, a statement
+    /// blocked on a lock); when it runs out the call fails with a transient <c>CockroachStorageException</c>.
+    /// Only a COMMIT already sent is not cut short (that would leave its outcome unknown); it is bounded by the
+    /// connection string's <c>Command Timeout</c> instead. Kept below the grain call timeout
+    /// (<c>SiloMessagingOptions.ResponseTimeout</c>, 30 s by default; checked at start-up) so that a caller hears
+    /// the storage's answer rather than a timeout while the write may still land. Default 10 s.
     /// </summary>
     public TimeSpan TotalBudget { get; set; } = TimeSpan.FromSeconds(10);
 }

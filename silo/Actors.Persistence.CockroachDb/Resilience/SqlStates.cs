@@ -17,6 +17,12 @@ public static class SqlStates
     /// </summary>
     public const string StatementCompletionUnknown = "40003";
 
+    /// <summary>
+    /// Query cancelled (a PostgreSQL cancel request, e.g. when the retry budget ran out while a statement waited for
+    /// a lock). The transaction is aborted, unless the cancel only arrived once COMMIT was under way.
+    /// </summary>
+    public const string QueryCanceled = "57014";
+
     /// <summary>Administrator shutdown: a node drain (CockroachDB) or <c>pg_terminate_backend</c> (PostgreSQL).</summary>
     public const string AdminShutdown = "57P01";
 

@@ -19,3 +19,22 @@ CREATE TABLE IF NOT EXISTS {table} (
     modified_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (service_id, grain_type, grain_key, state_name)
 );
+
+-- Items of collections stored one row per item (CockroachGrainStorageOptions.StoreItemsSeparately), e.g. a
+-- document's annotations: a write carries the items that changed, not the whole collection. The key starts with
+-- the state row's key, so a grain's items sit next to each other (one range scan on activation).
+-- collection: the collection's name (e.g. 'annotations'); item_key: the item's key in it.
+-- item: the item as JSONB, queryable like state (item->>'authorId').
+-- write_id: the write that last wrote the item; items are written only in the transaction that moves the state
+--           row to that same write_id, so an item never runs ahead of (or behind) its state row's version.
+CREATE TABLE IF NOT EXISTS {table}_items (
+    service_id  TEXT        NOT NULL,
+    grain_type  TEXT        NOT NULL,
+    grain_key   TEXT        NOT NULL,
+    state_name  TEXT        NOT NULL,
+    collection  TEXT        NOT NULL,
+    item_key    TEXT        NOT NULL,
+    item        JSONB       NOT NULL,
+    write_id    UUID        NOT NULL,
+    PRIMARY KEY (service_id, grain_type, grain_key, state_name, collection, item_key)
+);

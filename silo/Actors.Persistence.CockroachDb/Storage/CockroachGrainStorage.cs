@@ -8,7 +8,6 @@ using Actors.Persistence.CockroachDb.Resilience;
 using Actors.Persistence.CockroachDb.Serialization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
@@ -18,8 +17,9 @@ namespace Actors.Persistence.CockroachDb.Storage;
 
 /// <summary>
 /// Orleans grain storage on CockroachDB (or PostgreSQL). One row per grain state; the ETag is the row's
-/// version; every write is one SERIALIZABLE transaction conditional on that version and is retried on
-/// retryable errors, with ambiguous commits resolved by reading the row back. See <c>docs/storage.md</c>.
+/// version; every write is one SERIALIZABLE transaction conditional on that version, sent in one round trip
+/// (<see cref="BatchWriter"/>) and retried on retryable errors, with ambiguous commits resolved by the write id.
+/// See <c>docs/storage.md</c>.
 /// </summary>
 public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
@@ -33,6 +33,9 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     private readonly IActivatorProvider _activatorProvider;
     private readonly CockroachStorageMetrics _metrics;
     private readonly DatabaseRetryExecutor _executor;
+    private readonly BatchWriter _writer;
+    private readonly WriteBatcher? _batcher;
+    private readonly ItemizedStates _items;
     private readonly ILogger _logger;
 
     /// <summary>Creates the provider; it connects when the silo starts (<see cref="Participate"/>).</summary>
@@ -49,11 +52,15 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         _options = options;
         _table = new GrainStateTable(options.TableName);
         _ownsDataSource = options.DataSource is null;
-        _dataSource = options.DataSource ?? NpgsqlDataSource.Create(options.ConnectionString!);
+        _dataSource = options.DataSource ?? NpgsqlDataSource.Create(
+            SessionSettings.Apply(ConnectionSettings.WithProviderDefaults(options.ConnectionString!), options.IdleInTransactionTimeout));
         _serializer = options.GrainStorageSerializer ?? new JsonGrainStateSerializer();
         _activatorProvider = activatorProvider;
         _metrics = metrics;
         _executor = new DatabaseRetryExecutor(options.Retry, _dataSource, metrics);
+        _writer = new BatchWriter(_table, serviceId, _dataSource, _executor, metrics);
+        _batcher = options.Batching.Enabled ? new WriteBatcher(_writer, options.Batching, metrics) : null;
+        _items = new ItemizedStates(options.ItemCollections);
         _logger = logger;
     }
 
@@ -64,7 +71,9 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     /// <summary>Connects and creates the table; run by the silo lifecycle (and directly by tests).</summary>
     internal async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var sql = _options.CreateSchemaOnStartup ? _table.CreateSql : $"SELECT 1 FROM {_table.Name} LIMIT 0";
+        var sql = _options.CreateSchemaOnStartup ? _table.CreateSql
+            : _items.Any ? $"SELECT 1 FROM {_table.Name} LIMIT 0; SELECT 1 FROM {_table.ItemsName} LIMIT 0"
+            : $"SELECT 1 FROM {_table.Name} LIMIT 0";
         try
         {
             await StartupRetry.RunAsync(_dataSource, $"Grain storage '{_name}'", _options.StartupTimeout, async (connection, ct) =>
@@ -87,10 +96,14 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     {
         var started = Stopwatch.GetTimestamp();
         var key = GrainStateKey.From(_serviceId, stateName, grainId);
+        var itemized = _items.For(typeof(T));
         GrainStateRow? row;
+        List<(string Collection, string Key, string Json)> items;
         try
         {
-            row = await _executor.ExecuteAsync(static (s, ct) => s.self.ReadRowAsync(s.key, connection: null, ct), (self: this, key)).ConfigureAwait(false);
+            (row, items) = itemized.Length == 0
+                ? (await _executor.ExecuteAsync(static (s, ct) => s.self.ReadRowAsync(s.key, connection: null, ct), (self: this, key)).ConfigureAwait(false), [])
+                : await _executor.ExecuteAsync(static (s, ct) => s.self.ReadRowWithItemsAsync(s.key, ct), (self: this, key)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -99,7 +112,13 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
 
         grainState.ETag = row is null ? null : FormatETag(row.Version);
         grainState.RecordExists = row?.State is not null;
-        grainState.State = row?.State is { } json ? Deserialize<T>(json, key) : CreateInstance<T>();
+        var state = row?.State is { } json ? Deserialize<T>(json, key) : CreateInstance<T>();
+        if (itemized.Length > 0)
+        {
+            state = MergeItems(itemized, grainState, state, items, key);
+        }
+
+        grainState.State = state;
         _metrics.Completed("read", started);
     }
 
@@ -108,8 +127,22 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     {
         var started = Stopwatch.GetTimestamp();
         var key = GrainStateKey.From(_serviceId, stateName, grainId);
-        var json = _serializer.Serialize(grainState.State).ToString();
-        var version = await WriteRowAsync("write", key, json, grainState.ETag).ConfigureAwait(false);
+        var itemized = _items.For(typeof(T));
+        long version;
+        if (itemized.Length == 0)
+        {
+            var json = _serializer.Serialize(grainState.State).ToString();
+            version = await WriteRowAsync("write", key, json, grainState.ETag, started).ConfigureAwait(false);
+        }
+        else
+        {
+            // The state row without the collections stored per item, and only the items that changed.
+            var stored = _items.Split(itemized, grainState, grainState.State!, _serializer, out var row, out var changes, out var replace);
+            var json = _serializer.Serialize((T)row).ToString();
+            version = await WriteRowAsync("write", key, json, grainState.ETag, started, changes, replace).ConfigureAwait(false);
+            _items.Remember(grainState, stored);
+        }
+
         grainState.ETag = FormatETag(version);
         grainState.RecordExists = true;
         _metrics.Completed("write", started);
@@ -122,14 +155,21 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         var key = GrainStateKey.From(_serviceId, stateName, grainId);
 
         // A tombstone, not a DELETE: deleting would let the version restart at 1 and an old ETag match again (ABA).
-        var version = await WriteRowAsync("clear", key, json: null, grainState.ETag).ConfigureAwait(false);
+        var itemized = _items.For(typeof(T));
+        var version = await WriteRowAsync("clear", key, json: null, grainState.ETag, started, replaceItems: itemized.Length > 0).ConfigureAwait(false);
+        if (itemized.Length > 0)
+        {
+            _items.RememberEmpty(itemized, grainState);
+        }
+
         grainState.ETag = FormatETag(version);
         grainState.RecordExists = false;
         grainState.State = CreateInstance<T>();
         _metrics.Completed("clear", started);
     }
 
-    private async Task<long> WriteRowAsync(string operation, GrainStateKey key, string? json, string? etag)
+    private async Task<long> WriteRowAsync(
+        string operation, GrainStateKey key, string? json, string? etag, long startedAt, List<ItemChange>? items = null, bool replaceItems = false)
     {
         long? expected = null;
         if (etag is not null)
@@ -142,17 +182,25 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
             expected = parsed;
         }
 
-        var attempt = new WriteAttempt(this, key, json, expected, Guid.NewGuid());
-        WriteResult result;
+        var write = new GrainWrite(key, expected, json, startedAt) { ReplaceItems = replaceItems, Items = items ?? [] };
         try
         {
-            result = await _executor.ExecuteAsync(static (a, ct) => a.Storage.WriteOnceAsync(a, ct), attempt).ConfigureAwait(false);
+            if (_batcher is not null)
+            {
+                await _batcher.WriteAsync(write).ConfigureAwait(false);
+            }
+            else
+            {
+                _metrics.Batch(1);
+                await _writer.WriteAsync([write]).ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {
-            throw Failure(e, operation, key);
+            throw Failure(e, operation, key, outcomeUnknown: write.CommitWasAmbiguous);
         }
 
+        var result = write.Outcome!.Value;
         if (result.Conflict)
         {
             _metrics.Conflict(operation);
@@ -166,62 +214,6 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         return result.Version;
     }
 
-    /// <summary>One attempt of a conditional write, in its own SERIALIZABLE transaction.</summary>
-    private async ValueTask<WriteResult> WriteOnceAsync(WriteAttempt attempt, CancellationToken cancellationToken)
-    {
-        if (attempt.CommitWasAmbiguous)
-        {
-            // The previous attempt's COMMIT may have applied. Its write_id in the row says it did; an unchanged
-            // version says it did not (retry); any other version means someone else wrote: a conflict.
-            var current = await ReadRowAsync(attempt.Key, connection: null, cancellationToken).ConfigureAwait(false);
-            attempt.CommitWasAmbiguous = false;
-            if (current is not null && current.WriteId == attempt.WriteId)
-            {
-                _metrics.AmbiguousCommitResolved("applied");
-                return WriteResult.Written(current.Version);
-            }
-
-            if (current?.Version != attempt.ExpectedVersion)
-            {
-                _metrics.AmbiguousCommitResolved("conflict");
-                return WriteResult.Conflicted(current?.Version);
-            }
-
-            _metrics.AmbiguousCommitResolved("not_applied");
-        }
-
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(attempt.ExpectedVersion is null ? _table.InsertSql : _table.UpdateSql, connection, transaction);
-        AddKey(command, attempt.Key);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)attempt.Json ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = attempt.WriteId });
-        if (attempt.ExpectedVersion is { } expected)
-        {
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected });
-        }
-
-        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long version)
-        {
-            // No row matched the expected version: read what is there for the error message, inside the same
-            // transaction, then let the transaction roll back on dispose.
-            var current = await ReadRowAsync(attempt.Key, connection, cancellationToken).ConfigureAwait(false);
-            return WriteResult.Conflicted(current?.Version);
-        }
-
-        try
-        {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrorClassifier.ClassifyCommitFailure(e) == FailureKind.Ambiguous)
-        {
-            attempt.CommitWasAmbiguous = true;
-            throw new AmbiguousCommitException(e);
-        }
-
-        return WriteResult.Written(version);
-    }
-
     private async ValueTask<GrainStateRow?> ReadRowAsync(GrainStateKey key, NpgsqlConnection? connection, CancellationToken cancellationToken)
     {
         await using var command = connection is null ? _dataSource.CreateCommand(_table.ReadSql) : new NpgsqlCommand(_table.ReadSql, connection);
@@ -233,6 +225,75 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         }
 
         return new GrainStateRow(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetGuid(2));
+    }
+
+    /// <summary>The state row and its item rows in one SERIALIZABLE transaction, sent as one batch (one round trip).</summary>
+    private async ValueTask<(GrainStateRow? Row, List<(string Collection, string Key, string Json)> Items)> ReadRowWithItemsAsync(
+        GrainStateKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(GrainStateTable.BeginSql));
+        batch.BatchCommands.Add(KeyCommand(_table.ReadSql, key));
+        batch.BatchCommands.Add(KeyCommand(_table.ReadItemsSql, key));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(GrainStateTable.CommitSql));
+        await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        GrainStateRow? row = null;
+        var items = new List<(string, string, string)>();
+        do
+        {
+            if (reader.FieldCount == 3 && reader.GetName(0) == "version")
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    row = new GrainStateRow(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetGuid(2));
+                }
+            }
+            else if (reader.FieldCount == 3)
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    items.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+
+        return (row, items);
+    }
+
+    private T MergeItems<T>(ItemCollection[] itemized, object grainState, T state, List<(string Collection, string Key, string Json)> items, GrainStateKey key)
+    {
+        var stored = new object[itemized.Length];
+        object merged = state!;
+        try
+        {
+            for (var i = 0; i < itemized.Length; i++)
+            {
+                var name = itemized[i].Name;
+                (merged, stored[i]) = itemized[i].Merge(merged, [.. items.Where(r => r.Collection == name).Select(r => (r.Key, r.Json))], _serializer);
+            }
+        }
+        catch (JsonException e)
+        {
+            _metrics.Failed("read");
+            LogOperationFailed(e, "read", _name, key.ToString());
+            throw new CockroachStorageException($"Stored items of {key} in storage '{_name}' cannot be read: {e.Message}");
+        }
+
+        _items.Remember(grainState, stored);
+        return (T)merged;
+    }
+
+    private NpgsqlBatchCommand KeyCommand(string sql, GrainStateKey key)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.ServiceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainType });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainKey });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.StateName });
+        return command;
     }
 
     private static void AddKey(NpgsqlCommand command, GrainStateKey key)
@@ -257,21 +318,29 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         }
     }
 
-    private CockroachStorageException Failure(Exception e, string operation, GrainStateKey key)
+    /// <summary>
+    /// The exception a caller gets when an operation failed for good. <paramref name="outcomeUnknown"/>: a write
+    /// whose COMMIT was cut off and never found out about; it may have applied (then the grain's next write fails its
+    /// ETag check, and the grain reloads what is stored).
+    /// </summary>
+    private CockroachStorageException Failure(Exception e, string operation, GrainStateKey key, bool outcomeUnknown = false)
     {
         _metrics.Failed(operation);
         LogOperationFailed(e, operation, _name, key.ToString());
         var kind = PostgresErrorClassifier.Classify(e);
-        var detail = kind switch
+        var detail = (e, kind) switch
         {
-            FailureKind.Ambiguous => "the outcome of the last commit is unknown and could not be checked",
-            FailureKind.Connection => "the database could not be reached",
-            FailureKind.Serialization => "the transaction kept conflicting with others",
+            (RetryBudgetExhaustedException budget, _) => $"the database did not answer within the retry budget of {budget.Budget.TotalSeconds:0.###} s",
+            (_, FailureKind.Busy) => "the database is overloaded (no free connection)",
+            (_, FailureKind.Connection) => "the database could not be reached",
+            (_, FailureKind.Serialization) => "the transaction kept conflicting with others",
+            (_, FailureKind.Ambiguous) => "the connection was lost during COMMIT",
             _ => "the database rejected the operation",
         };
+        var outcome = outcomeUnknown ? "; the outcome of its last commit is unknown: it may have been applied" : "";
         return new CockroachStorageException(
-            $"Grain storage '{_name}' could not {operation} {key}: {detail}. {e.Message}",
-            isTransient: kind != FailureKind.Fatal,
+            $"Grain storage '{_name}' could not {operation} {key}: {detail}{outcome}. {e.Message}",
+            isTransient: e is RetryBudgetExhaustedException || kind != FailureKind.Fatal,
             (e as PostgresException ?? e.InnerException as PostgresException)?.SqlState);
     }
 
@@ -282,34 +351,18 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_batcher is not null)
+        {
+            // Writes still queued or in flight get their answer before the connections go; they are bounded by the
+            // retry budget (plus the window), so this wait is too.
+            await _batcher.WhenIdleAsync().WaitAsync(_options.Retry.TotalBudget + _options.Batching.Window + TimeSpan.FromSeconds(1))
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The state of one logical write across its attempts.</summary>
-    private sealed class WriteAttempt(CockroachGrainStorage storage, GrainStateKey key, string? json, long? expectedVersion, Guid writeId)
-    {
-        public CockroachGrainStorage Storage { get; } = storage;
-
-        public GrainStateKey Key { get; } = key;
-
-        public string? Json { get; } = json;
-
-        public long? ExpectedVersion { get; } = expectedVersion;
-
-        /// <summary>Same on every attempt: it is how an ambiguous commit is recognised afterwards.</summary>
-        public Guid WriteId { get; } = writeId;
-
-        public bool CommitWasAmbiguous { get; set; }
-    }
-
-    private readonly record struct WriteResult(long Version, bool Conflict, long? CurrentVersion)
-    {
-        public static WriteResult Written(long version) => new(version, false, null);
-
-        public static WriteResult Conflicted(long? currentVersion) => new(0, true, currentVersion);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grain storage {Name} ready: table {Table} on {Database}")]

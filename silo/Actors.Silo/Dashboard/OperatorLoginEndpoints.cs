@@ -22,15 +22,18 @@ internal static partial class OperatorLoginEndpoints
     /// <summary>Rate-limiter policy of sign-in attempts.</summary>
     public const string LoginRateLimit = "operator-login";
 
-    public static void MapOperatorLogin(this IEndpointRouteBuilder endpoints)
+    /// <summary>Maps the sign-in page and sign-out; the returned group lets the caller restrict where they answer.</summary>
+    public static RouteGroupBuilder MapOperatorLogin(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(LoginPath, (string? returnUrl) => Page(returnUrl, failed: false));
-        endpoints.MapPost(LoginPath, SignInAsync).RequireRateLimiting(LoginRateLimit);
-        endpoints.MapPost(LogoutPath, async (HttpContext context) =>
+        var login = endpoints.MapGroup("");
+        login.MapGet(LoginPath, (string? returnUrl) => Page(returnUrl, failed: false));
+        login.MapPost(LoginPath, SignInAsync).RequireRateLimiting(LoginRateLimit);
+        login.MapPost(LogoutPath, async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect(LoginPath);
         });
+        return login;
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, IOptions<OperatorDashboardOptions> options, ILoggerFactory loggers)

@@ -1,6 +1,8 @@
 using System.Net;
 using Actors.Clustering.CockroachDb.Hosting;
+using Actors.Grains.Hosting;
 using Actors.Persistence.CockroachDb.Hosting;
+using Actors.Security.Hosting;
 using Actors.Silo.Dashboard;
 using Actors.Silo.Health;
 using Actors.Silo.Observability;
@@ -53,6 +55,10 @@ public static class ActorsSiloHostingExtensions
                 listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedIPAddress));
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.UseActorsDatabase(settings.ConnectionString);
+            silo.AddActorsGrains();
+
+            // Mutual TLS on the silo and gateway ports (ClusterTls section); required outside Development.
+            silo.UseClusterTls();
             silo.AddOperatorDashboard(dashboard);
             if (builder.Configuration.GetValue<bool>(KubernetesKey))
             {
@@ -74,19 +80,20 @@ public static class ActorsSiloHostingExtensions
 
     /// <summary>
     /// Keeps membership and grain state in the CockroachDB (or PostgreSQL) database at <paramref name="connectionString"/>:
-    /// cluster membership, the default grain storage, the <see cref="StorageName"/> storage, and the audit trail.
+    /// cluster membership, the default grain storage, the <see cref="StorageName"/> storage (large collections one
+    /// row per item, <see cref="GrainStateLayout"/>), and the audit trail.
     /// </summary>
     public static ISiloBuilder UseActorsDatabase(this ISiloBuilder silo, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return silo
             .UseCockroachClustering(o => o.ConnectionString = connectionString)
-            .AddCockroachGrainStorageAsDefault(o => o.ConnectionString = connectionString)
-            .AddCockroachGrainStorage(StorageName, o => o.ConnectionString = connectionString)
+            .AddCockroachGrainStorageAsDefault(o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString)
+            .AddCockroachGrainStorage(StorageName, o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString)
             .AddCockroachAuditTrail(o => o.ConnectionString = connectionString);
     }
 
-    // The HTTP port listens where the silo port does; a dashboard without credentials gets a loopback-only listener.
+    // The HTTP port listens where the silo port does; the dashboard has a listener of its own (loopback by default).
     private static void ListenHttp(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, ActorsSiloSettings settings, OperatorDashboardOptions dashboard)
     {
         if (IPAddress.IsLoopback(settings.AdvertisedIPAddress))
@@ -98,15 +105,12 @@ public static class ActorsSiloHostingExtensions
             kestrel.ListenAnyIP(settings.HttpPort);
         }
 
-        if (dashboard.Enabled && !dashboard.HasCredentials)
+        if (dashboard.Enabled && dashboard.Port == settings.HttpPort)
         {
-            if (dashboard.LoopbackPort == settings.HttpPort)
-            {
-                throw new InvalidOperationException(
-                    $"{OperatorDashboardOptions.SectionName}:LoopbackPort ({dashboard.LoopbackPort}) must differ from {ActorsSiloSettings.HttpPortKey}.");
-            }
-
-            kestrel.Listen(IPAddress.Loopback, dashboard.LoopbackPort);
+            throw new InvalidOperationException(
+                $"{OperatorDashboardOptions.SectionName}:Port ({dashboard.Port}) must differ from {ActorsSiloSettings.HttpPortKey}: the dashboard has a listener of its own.");
         }
+
+        kestrel.ListenDashboard(dashboard);
     }
 }

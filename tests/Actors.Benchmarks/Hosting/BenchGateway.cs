@@ -1,5 +1,5 @@
 using System.Globalization;
-using Actors.Api.Client;
+using Actors.Security.Development;
 using Actors.Gateway.Hosting;
 using Actors.Testing;
 using Grpc.Net.Client;
@@ -16,8 +16,8 @@ namespace Actors.Benchmarks.Hosting;
 /// </summary>
 internal sealed class BenchGateway : IAsyncDisposable
 {
-    /// <summary>The development signing key the benchmark's tokens are minted with.</summary>
-    public const string SigningKey = "benchmark-signing-key-0123456789abcdef-0123";
+    /// <summary>The development key pair the benchmark's tokens are minted with; the gateway trusts its public half.</summary>
+    public static readonly DevSigningKey SigningKey = DevSigningKey.Create();
 
     // RateLimitingExtensions.PerUserPolicy (internal to the gateway): the echo is limited like the API services.
     private const string PerUserRateLimitPolicy = "per-user";
@@ -46,9 +46,10 @@ internal sealed class BenchGateway : IAsyncDisposable
             // The limiter still runs on every call (its cost is measured); it just never refuses one.
             ["Gateway:RateLimit:PermitsPerSecond"] = "1000000",
             ["Gateway:RateLimit:Burst"] = "1000000",
-            ["Jwt:Issuer"] = DevTokens.DefaultIssuer,
-            ["Jwt:Audience"] = DevTokens.DefaultAudience,
-            ["Jwt:SigningKey"] = SigningKey,
+            ["Jwt:Issuer"] = DevSigningKey.DefaultIssuer,
+            ["Jwt:Audience"] = DevSigningKey.DefaultAudience,
+            ["Jwt:PublicKeyPaths:0"] = SigningKey.Write(Directory.CreateTempSubdirectory("actors-bench-").FullName).PublicKeyPath,
+            ["ClusterTls:Disabled"] = "true", // the bench silo speaks plaintext
 
             // Nothing per request, as shipped; and no start-up lines on stdout, which carries the table.
             ["Logging:LogLevel:Default"] = "Warning",

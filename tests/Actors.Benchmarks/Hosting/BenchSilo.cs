@@ -1,6 +1,7 @@
 using Actors.Persistence.CockroachDb.Hosting;
 using System.Net;
 using Actors.Clustering.CockroachDb.Hosting;
+using Actors.Grains.Hosting;
 using Actors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -71,6 +72,7 @@ internal sealed class BenchSilo : IAsyncDisposable
             silo.ConfigureEndpoints(IPAddress.Loopback, SiloProcess.FreePort(), SiloProcess.FreePort());
             silo.UseCockroachClustering(o => o.ConnectionString = connectionString);
             provider.Register(silo, StorageName, connectionString);
+            silo.AddActorsGrains(); // as a silo hosts the grains (documents end their watches when deactivation begins)
 
             // Student and school grains record reads by others in the audit trail, whichever storage is measured.
             silo.AddCockroachAuditTrail(o => o.ConnectionString = connectionString);

@@ -31,7 +31,7 @@ internal static class BenchIdentity
     public static IDocumentGrain DocumentGrain(IGrainFactory grains, string documentId) => grains.GetGrain<IDocumentGrain>(GrainKeys.For(School, documentId));
 
     /// <summary>A token the benchmark's gateway accepts for a student.</summary>
-    public static string StudentToken(string studentId) => DevTokens.Mint(Hosting.BenchGateway.SigningKey, SchoolOf(studentId), studentId, "student");
+    public static string StudentToken(string studentId) => Hosting.BenchGateway.SigningKey.Mint(SchoolOf(studentId), studentId, "student");
 
     /// <summary>Rosters the students in their schools (idempotent): schools in parallel, each school's one at a time.</summary>
     public static Task RosterStudentsAsync(IGrainFactory grains, IEnumerable<string> studentIds)

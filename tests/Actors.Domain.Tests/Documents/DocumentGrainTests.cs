@@ -126,7 +126,8 @@ public sealed class DocumentGrainTests(DomainCluster cluster)
         var (original, owner) = await DocumentFactory.CreateAsync(cluster);
         var info = await original.GetInfo(owner);
         var origin = new DocumentOrigin { OriginalDocumentId = info.DocumentId, ClassId = "c1", AssignmentId = "a1" };
-        var spec = new Actors.Contracts.Internal.DocumentCopySpec(origin, "s1", owner.UserId, info);
+        var source = new Actors.Contracts.Classes.CopySource { Title = info.Title, PageCount = info.PageCount, ContentRef = info.ContentRef };
+        var spec = new Actors.Contracts.Internal.DocumentCopySpec(origin, "s1", owner.UserId, source);
 
         var wrongId = TestSchool.Main.Grain<Actors.Contracts.Internal.IDocumentCopyTarget>(cluster, TestIds.New("doc"));
         var error = await Assert.ThrowsAsync<ValidationException>(() => wrongId.InitializeCopy(owner, spec));

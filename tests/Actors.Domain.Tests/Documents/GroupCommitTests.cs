@@ -75,20 +75,34 @@ public sealed class GroupCommitTests(DomainCluster cluster, ITestOutputHelper ou
     [Fact]
     public async Task A_refused_change_fails_alone_while_the_rest_of_its_group_is_written()
     {
+        const int adds = 20;
         var (document, owner) = await DocumentFactory.CreateAsync(cluster);
+        var id = document.GetGrainId();
         var stranger = Actors.Contracts.Caller.Student(TestSchool.Main.Id, TestIds.New("student"));
         await document.ShareWithReader(owner, stranger.UserId);
         var owned = await document.AddAnnotation(owner, DocumentFactory.Comment("owned"));
+        var writesBefore = cluster.WritesOf(document);
 
-        // Queued together: the stranger's edit of the owner's annotation is refused inside the group.
+        // A write is in flight (held) while the stranger's edit of the owner's annotation and the adds arrive, so they
+        // queue behind it and are applied as one group, in which the edit is refused (only its author may edit).
+        var release = cluster.Storage.HoldNextWrite(id);
+        var entered = cluster.Calls.Entered(id, nameof(IDocumentGrain.AddAnnotation)) + cluster.Calls.Entered(id, nameof(IDocumentGrain.EditAnnotation));
+        var inFlight = document.AddAnnotation(owner, DocumentFactory.Highlight("in-flight"));
         var edit = document.EditAnnotation(stranger, owned.Id, new CommentBody { Anchor = new PagePoint(0, 0), Text = "mine now" });
-        var adds = Enumerable.Range(0, 20).Select(i => document.AddAnnotation(stranger, DocumentFactory.Highlight($"h{i}"))).ToList();
+        var grouped = Enumerable.Range(0, adds).Select(i => document.AddAnnotation(stranger, DocumentFactory.Highlight($"h{i}"))).ToList();
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(cluster.Calls.Entered(id, nameof(IDocumentGrain.AddAnnotation)) + cluster.Calls.Entered(id, nameof(IDocumentGrain.EditAnnotation)) - entered == adds + 2),
+            "the edit and every add reached the document");
+        release.SetResult();
 
         await Assert.ThrowsAsync<Actors.Contracts.Errors.AccessDeniedException>(() => edit);
-        await Task.WhenAll(adds);
+        await inFlight;
+        await Task.WhenAll(grouped);
+        Assert.Equal(2, cluster.WritesOf(document) - writesBefore); // the held write, then the whole group in one
         await cluster.DeactivateAsync(document);
         var stored = await document.GetAnnotations(owner);
-        Assert.Equal(21, stored.Annotations.Count);
+        Assert.Equal(adds + 2, stored.Annotations.Count);
         Assert.Equal("Nice work", ((CommentBody)stored.Annotations.Single(a => a.Id == "owned").Body).Text);
+        Assert.Equal(Enumerable.Range(1, adds + 2).Select(i => (long)i), stored.Annotations.Select(a => a.AddedAtSequence));
     }
 }

@@ -2,6 +2,9 @@ using Actors.Contracts;
 using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 using Actors.Domain.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Actors.Domain.Tests.Documents;
 
@@ -90,6 +93,26 @@ public sealed class LiveWatchTests(DomainCluster cluster)
         Assert.Equal(
             Enumerable.Range(0, 5).Select(i => $"before{i}").Concat(Enumerable.Range(0, 5).Select(i => $"after{i}")),
             events.Select(e => e.AnnotationId));
+    }
+
+    [Fact]
+    public async Task Deactivation_ends_a_waiting_watch_at_once_instead_of_waiting_for_its_long_poll()
+    {
+        var (document, owner) = await DocumentFactory.CreateAsync(cluster);
+        await using var watch = document.WatchAnnotations(owner, 0).GetAsyncEnumerator();
+
+        // Asks for the first change: the document holds none, so this call waits at the grain (a long poll).
+        var next = watch.MoveNextAsync().AsTask();
+        await document.GetInfo(owner); // sent after it on the same connection: the watch is waiting by now
+        Assert.False(next.IsCompleted);
+
+        // Orleans runs OnDeactivateAsync only once no request runs; a waiting watch would hold the deactivation
+        // until its poll times out (half the response timeout). Well before that, the watch must have ended.
+        var pollTimeout = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.ResponseTimeout / 2;
+        await cluster.DeactivateAsync(document).WaitAsync(pollTimeout / 2);
+
+        var ended = await Record.ExceptionAsync(async () => Assert.False(await next));
+        Assert.True(ended is null or EnumerationAbortedException, $"The watch ended with {ended}.");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Actors.Contracts;
+using Actors.Contracts.Classes;
 using Actors.Contracts.Documents;
 using Actors.Contracts.Students;
 using Actors.Domain.Tests.Documents;
@@ -96,7 +97,47 @@ public sealed class StateEvolutionTests(DomainCluster cluster)
         using var stored = JsonDocument.Parse((await cluster.StoredJsonAsync("document", key, "document"))!);
         Assert.Equal(3, stored.RootElement.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(4, stored.RootElement.GetProperty("lastSequence").GetInt64());
-        Assert.Equal(1, stored.RootElement.GetProperty("annotations").GetProperty("a").GetProperty("addedAtSequence").GetInt64());
+        // The whole-state row moved to the per-item layout on that write: annotations one row each, none in the state row.
+        Assert.Empty(stored.RootElement.GetProperty("annotations").EnumerateObject());
+        Assert.Equal("1", await cluster.Database.ScalarAsync(
+            "SELECT item->>'addedAtSequence' FROM orleans_grain_state_items WHERE service_id = $1 AND grain_key = $2 AND collection = 'annotations' AND item_key = 'a'",
+            cluster.ServiceId, key));
+        Assert.Equal(4L, await cluster.Database.ScalarAsync(
+            "SELECT count(*) FROM orleans_grain_state_items WHERE service_id = $1 AND grain_key = $2 AND collection = 'annotations'", cluster.ServiceId, key));
+    }
+
+    [Fact]
+    public async Task A_class_row_from_schema_1_makes_a_missing_copy_from_the_original_and_keeps_its_source()
+    {
+        var school = TestSchool.Main;
+        var (classId, student) = (TestIds.New("class"), TestIds.New("s-old"));
+        var teacher = await school.TeacherAsync(cluster, TestIds.New("t-old"));
+        var originalId = TestIds.New("doc");
+        await school.Grain<IDocumentGrain>(cluster, originalId).Create(teacher, new DocumentDraft("Old worksheet", 4, "s3://content/old-ws.pdf"));
+        await school.StudentAsync(cluster, student); // the student exists; the class says they are in it
+        await InsertRowAsync("class", school.Key(classId), "class", $$"""
+            {
+              "schemaVersion": 1,
+              "title": "Old class", "teacherId": "{{teacher.UserId}}", "createdAt": "2024-05-01T09:00:00Z",
+              "roster": [ { "studentId": "{{student}}", "state": "Active", "enrolledAt": "2024-05-01T09:05:00Z" } ],
+              "assignments": [
+                { "assignmentId": "a1", "documentId": "{{originalId}}", "title": "Old worksheet",
+                  "dueAt": "2030-01-01T00:00:00Z", "assignedAt": "2024-05-02T09:00:00Z", "work": [] }
+              ]
+            }
+            """);
+        var course = school.Grain<IClassGrain>(cluster, classId);
+
+        // The activation finishes what the row left open: the active student's copy, made from the original.
+        await Eventually.HoldsAsync(async () => (await course.GetDetails(teacher)).Assignments.Single().Work.Count == 1, "the missing copy is made");
+        var copy = await school.Grain<IDocumentGrain>(cluster, DocumentCopyId.For(classId, "a1", student)).GetInfo(Caller.Student(school.Id, student));
+        Assert.Equal(("Old worksheet", 4, "s3://content/old-ws.pdf"), (copy.Title, copy.PageCount, copy.ContentRef));
+
+        using var stored = JsonDocument.Parse((await cluster.StoredJsonAsync("class", school.Key(classId), "class"))!);
+        Assert.Equal(2, stored.RootElement.GetProperty("schemaVersion").GetInt32());
+        var assignment = stored.RootElement.GetProperty("assignments")[0];
+        Assert.Equal("s3://content/old-ws.pdf", assignment.GetProperty("source").GetProperty("contentRef").GetString());
+        Assert.Equal(0, assignment.GetProperty("copyIssues").GetArrayLength());
     }
 
     /// <summary>Writes a row as the storage provider would have (version 1: a first write).</summary>

@@ -1,8 +1,10 @@
 using Actors.Grains.Classes;
 using Actors.Grains.Documents;
+using Actors.Grains.Hosting;
 using Actors.Grains.Schools;
 using Actors.Grains.Students;
 using Actors.Persistence.CockroachDb.Hosting;
+using Actors.Silo.Hosting;
 using Actors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
@@ -18,13 +20,31 @@ namespace Actors.Domain.Tests.Infrastructure;
 /// </summary>
 public class DomainCluster : IAsyncLifetime
 {
-    /// <summary>How often students flush buffered page views in the test silo.</summary>
-    public static readonly TimeSpan PageViewFlushInterval = TimeSpan.FromSeconds(2);
-
     /// <summary>Buffered page views that make a student write before its timer does, in the test silo.</summary>
     public const int MaxBufferedPageViews = 100;
 
     private const string DatabaseStorage = "actors-db";
+
+    /// <summary>
+    /// A cluster whose students flush buffered page views every 2 s and whose classes retry unfinished work in the
+    /// background every 5 min (so a test's retried call, not the timer, finishes it).
+    /// </summary>
+    public DomainCluster()
+        : this(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5))
+    {
+    }
+
+    protected DomainCluster(TimeSpan pageViewFlushInterval, TimeSpan reconcileRetryInterval)
+    {
+        PageViewFlushInterval = pageViewFlushInterval;
+        ReconcileRetryInterval = reconcileRetryInterval;
+    }
+
+    /// <summary>How often students flush buffered page views in the test silo.</summary>
+    public TimeSpan PageViewFlushInterval { get; }
+
+    /// <summary>How often classes retry unfinished work in the background in the test silo.</summary>
+    public TimeSpan ReconcileRetryInterval { get; }
 
     /// <summary>
     /// How long documents trust a class's word and how often watches re-check access, in this silo: long, so that
@@ -58,13 +78,16 @@ public class DomainCluster : IAsyncLifetime
     {
         Database = await PostgresServer.CreateDatabaseAsync("actors_domain");
         var connectionString = Database.ConnectionString; // captured by the configuration below: no static state
+        var (pageViewFlushInterval, reconcileRetryInterval) = (PageViewFlushInterval, ReconcileRetryInterval);
         var recheck = AccessRecheckInterval;
         var auditFlush = AuditFlushInterval;
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddCockroachGrainStorage(DatabaseStorage, o => o.ConnectionString = connectionString);
+            // As the silo stores state: a document's annotations one row per item (GrainStateLayout).
+            silo.AddCockroachGrainStorage(DatabaseStorage, o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString);
+            silo.AddActorsGrains();
             silo.AddCockroachAuditTrail(o => o.ConnectionString = connectionString);
             silo.Services.AddSingleton<StorageProbe>();
             var calls = new GrainCallCounter();
@@ -78,11 +101,11 @@ public class DomainCluster : IAsyncLifetime
                 services.GetRequiredService<StorageProbe>()));
             silo.Services.Configure<StudentGrainOptions>(o =>
             {
-                o.PageViewFlushInterval = PageViewFlushInterval;
+                o.PageViewFlushInterval = pageViewFlushInterval;
                 o.MaxBufferedPageViews = MaxBufferedPageViews;
                 o.AuditFlushInterval = auditFlush;
             });
-            silo.Services.Configure<ClassGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
+            silo.Services.Configure<ClassGrainOptions>(o => o.ReconcileRetryInterval = reconcileRetryInterval);
             silo.Services.Configure<SchoolGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
             silo.Services.Configure<DocumentGrainOptions>(o => o.AccessRecheckInterval = recheck);
         });
@@ -124,6 +147,44 @@ public class DomainCluster : IAsyncLifetime
         => (string?)await Database.ScalarAsync(
             "SELECT state::text FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_key = $3 AND state_name = $4",
             ServiceId, grainType, key, stateName);
+}
+
+/// <summary>
+/// A <see cref="DomainCluster"/> whose students' page-view timer does not fire within a test (it is due after an hour):
+/// for tests that must know what wrote the views (a threshold, a deactivation, another change), not the timer.
+/// </summary>
+public sealed class TimerlessDomainCluster : DomainCluster
+{
+    public TimerlessDomainCluster()
+        : base(TimeSpan.FromHours(1), TimeSpan.FromMinutes(5))
+    {
+    }
+}
+
+/// <summary>
+/// A <see cref="DomainCluster"/> whose classes retry unfinished work every second: for tests of what the background
+/// retry does by itself.
+/// </summary>
+public sealed class FastRetryDomainCluster : DomainCluster
+{
+    public FastRetryDomainCluster()
+        : base(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1))
+    {
+    }
+}
+
+/// <summary>The tests that share one <see cref="FastRetryDomainCluster"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class FastRetryDomainCollection : ICollectionFixture<FastRetryDomainCluster>
+{
+    public const string Name = "domain cluster with fast background retries";
+}
+
+/// <summary>The tests that share one <see cref="TimerlessDomainCluster"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class TimerlessDomainCollection : ICollectionFixture<TimerlessDomainCluster>
+{
+    public const string Name = "domain cluster without page-view timer";
 }
 
 /// <summary>The tests that share one <see cref="DomainCluster"/> (they run one after another).</summary>

@@ -65,27 +65,42 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var run = await LoadedCluster.StartAsync(await PostgresServer.CreateDatabaseAsync("fault_terminate"), output);
         var faultAt = run.Load.Now;
         var killed = new List<int>();
-        for (var round = 0; round < 2; round++)
+
+        // At least twice, and again until a write was in flight on a terminated connection: an idle pooled connection
+        // the server closed is not a storage attempt that failed, and with cross-grain batching only a few
+        // transactions are in flight at any moment, so two rounds can both miss them. Bounded, not timed.
+        var retries = 0.0;
+        for (var round = 0; round < 2 || (retries == 0 && round < 10); round++)
         {
             killed.Add(await run.Cluster.Database.TerminateConnectionsAsync());
             await run.Load.WaitForMoreAcknowledgedAsync(WritesAfterFault / 2, Deadline);
+            retries = await BrokenConnectionRetriesAsync(run);
         }
 
-        var figures = await run.FinishAsync("pg_terminate_backend x2", faultAt);
+        var figures = await run.FinishAsync($"pg_terminate_backend x{killed.Count}", faultAt);
         output.WriteLine($"  connections terminated: {string.Join(" and ", killed)}");
 
-        // The storage provider retried on fresh connections, and says so in its metrics.
-        var retries = 0.0;
-        foreach (var silo in run.Cluster.Silos)
-        {
-            retries += PrometheusText.Sum((await silo.GetAsync("/metrics")).Body, "actors_storage_retries_total", "cause=\"connection\"");
-        }
-
-        output.WriteLine($"  storage retries after a broken connection (actors_storage_retries_total, cause=connection): {retries}");
+        // The storage provider retried on fresh connections, and says so in its metrics: a connection that broke
+        // before the write was sent counts as cause=connection, one that broke after it (COMMIT outcome unknown,
+        // settled by write id) as cause=ambiguous.
+        output.WriteLine($"  storage retries after a broken connection (actors_storage_retries_total, cause=connection or ambiguous): {retries}");
         Assert.All(killed, count => Assert.True(count > 0, "no application connection was there to terminate"));
         Assert.True(retries > 0, "no storage retry after a broken connection was reported in /metrics");
         Assert.Empty(figures.Lost);
         Assert.Empty(figures.Report.FailedWrites);
+    }
+
+    private static async Task<double> BrokenConnectionRetriesAsync(LoadedCluster run)
+    {
+        var retries = 0.0;
+        foreach (var silo in run.Cluster.Silos)
+        {
+            var metrics = (await silo.GetAsync("/metrics")).Body;
+            retries += PrometheusText.Sum(metrics, "actors_storage_retries_total", "cause=\"connection\"")
+                + PrometheusText.Sum(metrics, "actors_storage_retries_total", "cause=\"ambiguous\"");
+        }
+
+        return retries;
     }
 
     private static TimeSpan Budget => new Actors.Silo.Shutdown.GracefulShutdownOptions().Budget;

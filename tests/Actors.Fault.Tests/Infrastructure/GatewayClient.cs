@@ -22,7 +22,7 @@ internal sealed class GatewayClient : IDisposable
     private readonly GrpcChannel _channel;
     private readonly StudentService.StudentServiceClient _students;
     private readonly SchoolService.SchoolServiceClient _schools;
-    private readonly string _signingKey;
+    private readonly Actors.Security.Development.DevSigningKey _signingKey;
     private readonly ConcurrentDictionary<string, string> _tokens = new();
 
     public GatewayClient(GatewayProcess gateway)
@@ -44,7 +44,7 @@ internal sealed class GatewayClient : IDisposable
     /// <summary>Puts the students on <see cref="FaultSchool"/>'s roster, as its administrator (idempotent).</summary>
     public async Task RosterAsync(IReadOnlyList<string> studentIds)
     {
-        var admin = Bearer.Options(DevTokens.Mint(_signingKey, FaultSchool.Id, "admin", "school_admin"), DateTime.UtcNow + CallDeadline);
+        var admin = Bearer.Options(_signingKey.Mint(FaultSchool.Id, "admin", "school_admin"), DateTime.UtcNow + CallDeadline);
         foreach (var id in studentIds)
         {
             await _schools.AddMemberAsync(new AddMemberRequest { UserId = id, Role = SchoolRole.Student, DisplayName = $"Student {id}" }, admin);
@@ -64,5 +64,5 @@ internal sealed class GatewayClient : IDisposable
     };
 
     private CallOptions Options(string studentId, CancellationToken cancellationToken)
-        => Bearer.Options(_tokens.GetOrAdd(studentId, id => DevTokens.Mint(_signingKey, FaultSchool.Id, id, "student")), DateTime.UtcNow + CallDeadline, cancellationToken);
+        => Bearer.Options(_tokens.GetOrAdd(studentId, id => _signingKey.Mint(FaultSchool.Id, id, "student")), DateTime.UtcNow + CallDeadline, cancellationToken);
 }

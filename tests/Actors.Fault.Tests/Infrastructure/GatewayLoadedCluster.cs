@@ -45,6 +45,9 @@ internal sealed class GatewayLoadedCluster : IAsyncDisposable
 
     public GatewayProcess Gateway { get; }
 
+    /// <summary>The relay between the victim and the database, when the victim runs in a network namespace.</summary>
+    public FaultProxy? DatabaseRelay => _databaseRelay;
+
     public GatewayClient Client { get; }
 
     public WriteLoad Load { get; }

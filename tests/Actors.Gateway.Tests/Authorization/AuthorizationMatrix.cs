@@ -58,6 +58,8 @@ public static class AuthorizationMatrix
         // A teacher creates classes they teach (here: for the world's teacher); an admin names a rostered teacher —
         // whom school B's roster does not have.
         new("ClassService.CreateClass", "UDD+DD+ND", (w, o) => w.Fixture.Classes.CreateClassAsync(new() { ClassId = TestIds.New("class"), Title = "Maths", TeacherId = w.Teacher.Id }, o).ResponseAsync),
+        // A teacher's class list: their own, and any of the school's admins'; school B has no such teacher.
+        new("ClassService.ListTeacherClasses", Manage, (w, o) => w.Fixture.Classes.ListTeacherClassesAsync(new() { TeacherId = w.Teacher.Id }, o).ResponseAsync),
         new("ClassService.GetClass", Read, (w, o) => w.Fixture.Classes.GetClassAsync(new() { ClassId = w.ClassId }, o).ResponseAsync),
         new("ClassService.EnrollStudent", Manage, async (w, o) => await w.Fixture.Classes.EnrollStudentAsync(new() { ClassId = w.ClassId, StudentId = await w.RosteredStudentAsync() }, o)),
         new("ClassService.RemoveStudent", Manage, async (w, o) => await w.Fixture.Classes.RemoveStudentAsync(new() { ClassId = w.ClassId, StudentId = await w.EnrolledStudentAsync() }, o)),

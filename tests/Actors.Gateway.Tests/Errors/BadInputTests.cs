@@ -1,8 +1,10 @@
 using Actors.Api.Client;
 using Actors.Api.V1;
 using Actors.Gateway.Tests.Infrastructure;
+using Actors.Security.Development;
 using Google.Rpc;
 using Grpc.Core;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Actors.Gateway.Tests.Errors;
 
@@ -109,18 +111,33 @@ public sealed class BadInputTests(GatewayFixture fixture)
     public static TheoryData<string, string> BadTokens() => new()
     {
         { "garbage", "not.a.jwt" },
-        { "wrong signing key", DevTokens.Mint("another-signing-key-0123456789abcdefghij", Schools.A, "s1", "student") },
-        { "expired", DevTokens.Mint(GatewayHost.SigningKey, Schools.A, "s1", "student", lifetime: TimeSpan.FromMinutes(-5)) },
-        { "wrong audience", DevTokens.Mint(GatewayHost.SigningKey, Schools.A, "s1", "student", audience: "someone-else") },
-        { "wrong issuer", DevTokens.Mint(GatewayHost.SigningKey, Schools.A, "s1", "student", issuer: "someone-else") },
-        { "unknown role", DevTokens.Mint(GatewayHost.SigningKey, Schools.A, "s1", "principal") },
-        { "the role of old, 'admin'", DevTokens.Mint(GatewayHost.SigningKey, Schools.A, "s1", "admin") },
-        { "malformed user id", DevTokens.Mint(GatewayHost.SigningKey, Schools.A, "bad user id", "student") },
-        { "user id with a trailing newline", DevTokens.Mint(GatewayHost.SigningKey, Schools.A, "s1\n", "student") },
-        { "malformed school", DevTokens.Mint(GatewayHost.SigningKey, "school a", "s1", "student") },
-        { "school with a trailing newline", DevTokens.Mint(GatewayHost.SigningKey, Schools.A + "\n", "s1", "student") },
+        { "wrong signing key", OtherKey.Mint(Schools.A, "s1", "student") },
+        { "expired", GatewayHost.SigningKey.Sign(Lifetime(DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddMinutes(-5))) },
+        { "over the maximum lifetime", GatewayHost.SigningKey.Mint(Schools.A, "s1", "student", lifetime: TimeSpan.FromHours(13)) },
+        { "wrong audience", GatewayHost.SigningKey.Mint(Schools.A, "s1", "student", audience: "someone-else") },
+        { "wrong issuer", GatewayHost.SigningKey.Mint(Schools.A, "s1", "student", issuer: "someone-else") },
+        { "unknown role", GatewayHost.SigningKey.Mint(Schools.A, "s1", "principal") },
+        { "the role of old, 'admin'", GatewayHost.SigningKey.Mint(Schools.A, "s1", "admin") },
+        { "malformed user id", GatewayHost.SigningKey.Mint(Schools.A, "bad user id", "student") },
+        { "user id with a trailing newline", GatewayHost.SigningKey.Mint(Schools.A, "s1\n", "student") },
+        { "malformed school", GatewayHost.SigningKey.Mint("school a", "s1", "student") },
+        { "school with a trailing newline", GatewayHost.SigningKey.Mint(Schools.A + "\n", "s1", "student") },
         { "no school", TokenWithout("school") },
         { "two schools", TokenWith(new System.Security.Claims.Claim("school", Schools.B)) },
+        { "alg none", new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(Lifetime(DateTime.UtcNow, DateTime.UtcNow.AddHours(1))) },
+        { "HMAC while HMAC is off", DevTokens.Mint("an-hmac-key-that-the-gateway-does-not-take-0123", Schools.A, "s1", "student") },
+    };
+
+    private static DevSigningKey OtherKey { get; } = DevSigningKey.Create();
+
+    private static SecurityTokenDescriptor Lifetime(DateTime from, DateTime to) => new()
+    {
+        Issuer = DevSigningKey.DefaultIssuer,
+        Audience = DevSigningKey.DefaultAudience,
+        IssuedAt = from,
+        NotBefore = from,
+        Expires = to,
+        Claims = new Dictionary<string, object> { ["school"] = Schools.A, ["sub"] = "s1", ["role"] = "student" },
     };
 
     [Theory]
@@ -166,15 +183,12 @@ public sealed class BadInputTests(GatewayFixture fixture)
     private static string Token(Func<System.Security.Claims.Claim, bool> keep, params System.Security.Claims.Claim[] extra)
     {
         var claims = new[] { new System.Security.Claims.Claim("school", Schools.A), new System.Security.Claims.Claim("sub", "s1"), new System.Security.Claims.Claim("role", "student") };
-        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        return GatewayHost.SigningKey.Sign(new SecurityTokenDescriptor
         {
-            Issuer = DevTokens.DefaultIssuer,
-            Audience = DevTokens.DefaultAudience,
+            Issuer = DevSigningKey.DefaultIssuer,
+            Audience = DevSigningKey.DefaultAudience,
             Subject = new System.Security.Claims.ClaimsIdentity([.. claims.Where(keep), .. extra]),
             Expires = DateTime.UtcNow.AddHours(1),
-            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
-                new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(GatewayHost.SigningKey)),
-                Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
         });
     }
 

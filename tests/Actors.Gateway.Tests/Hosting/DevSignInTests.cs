@@ -94,7 +94,12 @@ public sealed class DevSignInTests(GatewayFixture fixture) : IDisposable
 
     private Task<GatewayHost> StartAsync() => GatewayHost.StartAsync(
         fixture.Cluster,
-        new Dictionary<string, string?> { ["Gateway:DevSignIn:Enabled"] = "true", ["Gateway:DevSignIn:UsersFile"] = _usersFile },
+        new Dictionary<string, string?>
+        {
+            ["Gateway:DevSignIn:Enabled"] = "true",
+            ["Gateway:DevSignIn:UsersFile"] = _usersFile,
+            ["Gateway:DevSignIn:SigningKeyPath"] = GatewayHost.PrivateKeyPath,
+        },
         environment: "Development");
 
     private static HttpClient Client(GatewayHost gateway)

@@ -81,12 +81,17 @@ public sealed class EndpointTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Start_up_fails_clearly_without_a_long_enough_signing_key()
+    public async Task Start_up_fails_clearly_without_a_key_to_verify_with_or_with_hmac_outside_development()
     {
-        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => GatewayHost.StartAsync(fixture.Cluster, new Dictionary<string, string?> { ["Jwt:SigningKey"] = "" }));
-        var shortKey = await Assert.ThrowsAsync<InvalidOperationException>(() => GatewayHost.StartAsync(fixture.Cluster, new Dictionary<string, string?> { ["Jwt:SigningKey"] = "too-short" }));
+        var noKey = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => GatewayHost.StartAsync(fixture.Cluster, new Dictionary<string, string?> { ["Jwt:PublicKeyPaths:0"] = null }));
+        var hmac = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => GatewayHost.StartAsync(fixture.Cluster, new Dictionary<string, string?> { ["Jwt:AllowHmac"] = "true", ["Jwt:SigningKey"] = new string('k', 48) }));
+        var leftover = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => GatewayHost.StartAsync(fixture.Cluster, new Dictionary<string, string?> { ["Jwt:SigningKey"] = new string('k', 48) }));
 
-        Assert.Contains("Jwt:SigningKey", missing.Message, StringComparison.Ordinal);
-        Assert.Contains("at least 32 bytes", shortKey.Message, StringComparison.Ordinal);
+        Assert.Contains("Jwt:Authority", noKey.Message, StringComparison.Ordinal);
+        Assert.Contains("Jwt:AllowHmac is a development switch", hmac.Message, StringComparison.Ordinal);
+        Assert.Contains("HMAC tokens are off", leftover.Message, StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Actors.Security.Development;
 using Actors.Api.Client;
 using Actors.Gateway.Hosting;
+using Actors.Testing;
 using Actors.Testing.Cluster;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -15,8 +17,13 @@ namespace Actors.Gateway.Tests.Infrastructure;
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
-    /// <summary>The key tokens are signed with in tests.</summary>
-    public const string SigningKey = "gateway-tests-signing-key-0123456789abcdef";
+    /// <summary>The key pair tokens are signed with in tests; the gateway trusts its public half (<c>Jwt:PublicKeyPaths</c>).</summary>
+    public static readonly DevSigningKey SigningKey = DevSigningKey.Create();
+
+    private static readonly (string PrivateKeyPath, string PublicKeyPath) KeyFiles = SigningKey.Write(Directory.CreateTempSubdirectory("actors-gateway-tests-").FullName);
+
+    /// <summary>The private half of <see cref="SigningKey"/> as a PEM file (what the development sign-in signs with).</summary>
+    public static string PrivateKeyPath => KeyFiles.PrivateKeyPath;
 
     private readonly WebApplication _app;
 
@@ -34,7 +41,7 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>HTTP/1.1: gRPC-Web, health, metrics.</summary>
     public Uri HttpAddress { get; }
 
-    /// <summary>A channel to <see cref="GrpcAddress"/>; calls choose their user through <see cref="Bearer"/>.</summary>
+    /// <summary>A channel to <see cref="GrpcAddress"/>; calls choose their user through <see cref="Actors.Api.Client.Bearer"/>.</summary>
     public GrpcChannel Channel { get; }
 
     public IServiceProvider Services => _app.Services;
@@ -42,35 +49,61 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>
     /// Starts a gateway for <paramref name="cluster"/>. Rate limits are high unless <paramref name="settings"/> says
     /// otherwise (tests make many calls as one user); Orleans answers within 5 s or the call counts as failed.
+    /// <paramref name="configure"/> can add to the host (a logger provider, say) before the gateway is built.
     /// </summary>
-    public static async Task<GatewayHost> StartAsync(MembershipCluster cluster, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Testing")
+    public static Task<GatewayHost> StartAsync(
+        MembershipCluster cluster,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        string environment = "Testing")
+        => StartAsync(cluster.Db.ConnectionString, cluster.Cluster.Options.ClusterId, cluster.Cluster.Options.ServiceId, settings, configure, environment);
+
+    /// <summary>Starts a gateway for the cluster <paramref name="clusterId"/> whose membership is in <paramref name="connectionString"/>'s database.</summary>
+    public static async Task<GatewayHost> StartAsync(
+        string connectionString,
+        string clusterId,
+        string serviceId,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        string environment = "Testing")
     {
         var (grpcPort, httpPort) = (FreePort(), FreePort());
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         var configuration = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Actors"] = cluster.Db.ConnectionString,
-            ["Orleans:ClusterId"] = cluster.Cluster.Options.ClusterId,
-            ["Orleans:ServiceId"] = cluster.Cluster.Options.ServiceId,
+            ["ConnectionStrings:Actors"] = connectionString,
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:ServiceId"] = serviceId,
             ["Orleans:Messaging:ResponseTimeout"] = "00:00:05",
             ["Orleans:Gateway:GatewayListRefreshPeriod"] = "00:00:02",
             ["Gateway:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:RateLimit:PermitsPerSecond"] = "100000",
             ["Gateway:RateLimit:Burst"] = "100000",
-            ["Jwt:Issuer"] = DevTokens.DefaultIssuer,
-            ["Jwt:Audience"] = DevTokens.DefaultAudience,
-            ["Jwt:SigningKey"] = SigningKey,
+            ["Jwt:Issuer"] = DevSigningKey.DefaultIssuer,
+            ["Jwt:Audience"] = DevSigningKey.DefaultAudience,
+            ["Jwt:PublicKeyPaths:0"] = KeyFiles.PublicKeyPath,
+            // The test cluster's silos speak plaintext; TLS has tests of its own (Actors.Silo.Tests, ClusterTlsTests).
+            ["ClusterTls:Disabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            configuration[key] = value;
+            // A null value removes the setting.
+            if (value is null)
+            {
+                configuration.Remove(key);
+            }
+            else
+            {
+                configuration[key] = value;
+            }
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddActorsGateway();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapActorsGateway();
         await app.StartAsync();
@@ -78,7 +111,7 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     /// <summary>A token for <paramref name="userId"/> of <paramref name="school"/> in <paramref name="role"/>, signed with <see cref="SigningKey"/>.</summary>
-    public static string Token(string school, string userId, string role) => DevTokens.Mint(SigningKey, school, userId, role);
+    public static string Token(string school, string userId, string role) => SigningKey.Mint(school, userId, role);
 
     public async ValueTask DisposeAsync()
     {
@@ -89,10 +122,5 @@ public sealed class GatewayHost : IAsyncDisposable
 
     // Asks the OS for a free port; the gateway binds it moments later (Kestrel cannot report which of two
     // port-0 endpoints got which port, and the tests need to know which one speaks h2c).
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => FreePorts.Next();
 }

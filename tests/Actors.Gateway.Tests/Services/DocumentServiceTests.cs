@@ -40,6 +40,25 @@ public sealed class DocumentServiceTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_edit_sent_again_with_its_request_id_applies_once_and_a_malformed_request_id_is_invalid()
+    {
+        var owner = User.Teacher();
+        var docId = TestIds.New("doc");
+        await fixture.Documents.CreateDocumentAsync(new() { DocumentId = docId, Title = "Poem", PageCount = 1, ContentRef = "s3://docs/poem.pdf" }, owner.Call);
+        await fixture.Documents.AddAnnotationAsync(new() { DocumentId = docId, AnnotationId = "c1", Page = 1, Body = World.Comment("Nice") }, owner.Call);
+        var requestId = Guid.NewGuid().ToString();
+
+        var first = await fixture.Documents.EditAnnotationAsync(new() { DocumentId = docId, AnnotationId = "c1", Body = World.Comment("Lovely"), RequestId = requestId }, owner.Call);
+        var again = await fixture.Documents.EditAnnotationAsync(new() { DocumentId = docId, AnnotationId = "c1", Body = World.Comment("Lovely"), RequestId = requestId }, owner.Call);
+        var malformed = await Assert.ThrowsAsync<RpcException>(() => fixture.Documents.EditAnnotationAsync(
+            new() { DocumentId = docId, AnnotationId = "c1", Body = World.Comment("Lovely"), RequestId = "not a request id" }, owner.Call).ResponseAsync);
+
+        Assert.Equal(first.ChangedAtSequence, again.ChangedAtSequence);
+        Assert.Equal(2, (await fixture.Documents.GetDocumentAsync(new() { DocumentId = docId }, owner.Call)).Sequence);
+        Assert.Equal(StatusCode.InvalidArgument, malformed.StatusCode);
+    }
+
+    [Fact]
     public async Task Two_watchers_see_a_third_users_annotations_in_order()
     {
         var world = await fixture.WorldAsync();

@@ -31,6 +31,20 @@ public sealed class StudentServiceTests(GatewayFixture fixture)
         Assert.Equal("Learn te reo", Assert.Single(resume.Goals).Title);
         Assert.Equal(("Waka ama", "Sport", 2.25), (resume.Activities[0].Title, resume.Activities[0].Category, resume.Activities[0].Hours));
         Assert.Equal(1, views.ByPage["/resume"]);
+        Assert.Equal((1L, 1L), (views.Total, views.Durable + views.Pending)); // written or not yet: the reply says which
+    }
+
+    [Fact]
+    public async Task A_page_view_sent_again_with_its_request_id_counts_once()
+    {
+        var me = await fixture.StudentAsync();
+        var requestId = Guid.NewGuid().ToString();
+
+        await fixture.Students.RecordPageViewAsync(new() { StudentId = me.Id, Page = "/goals", RequestId = requestId }, me.Call);
+        await fixture.Students.RecordPageViewAsync(new() { StudentId = me.Id, Page = "/goals", RequestId = requestId }, me.Call);
+        await fixture.Students.RecordPageViewAsync(new() { StudentId = me.Id, Page = "/goals" }, me.Call);
+
+        Assert.Equal(2, (await fixture.Students.GetPageViewsAsync(new() { StudentId = me.Id }, me.Call)).Total);
     }
 
     [Fact]

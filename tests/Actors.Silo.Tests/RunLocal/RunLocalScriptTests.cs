@@ -57,7 +57,7 @@ public sealed class RunLocalScriptTests(ITestOutputHelper output) : IAsyncLifeti
             // Each run has its own key, logs and pid files.
             foreach (var run in new[] { first, second })
             {
-                foreach (var file in new[] { "jwt-signing-key", "silo-1.log", "gateway.log", "silo-1.pid", "gateway.pid" })
+                foreach (var file in new[] { "jwt-signing-key", "dev-signing-key.pem", "dev-signing-key.pub.pem", "silo-1.log", "gateway.log", "silo-1.pid", "gateway.pid" })
                 {
                     Assert.True(File.Exists(Path.Combine(run.RunDirectory, file)), $"{run.RunDirectory}/{file} is missing");
                 }

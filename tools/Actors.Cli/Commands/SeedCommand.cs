@@ -6,9 +6,9 @@ namespace Actors.Cli.Commands;
 /// <summary><c>actors seed</c>: puts the demo schools into a running system (idempotent; see <see cref="DemoSchools"/>).</summary>
 internal static class SeedCommand
 {
-    public static Command Create()
+    public static Command Create(TextWriter output)
     {
-        var gateway = new Option<string>("--gateway") { Description = "The gateway's h2c gRPC address", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var gateway = GatewayOption.Create();
         var signing = new SigningOptions();
         var command = new Command(
             "seed",
@@ -19,7 +19,7 @@ internal static class SeedCommand
         signing.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var run = new SeedRun(new Uri(parse.GetValue(gateway)!), (school, user, role) => signing.Mint(parse, school, user, role), Console.Out);
+            var run = new SeedRun(new Uri(parse.GetValue(gateway)!), (school, user, role) => signing.Mint(parse, school, user, role), output);
             await run.SeedAsync(cancellationToken);
             return 0;
         });

@@ -21,8 +21,8 @@ internal sealed class SeedRun(Uri gateway, Func<string, string, string, string> 
         var (schools, classes) = (new SchoolService.SchoolServiceClient(channel), new ClassService.ClassServiceClient(channel));
         foreach (var school in DemoSchools.All)
         {
-            var asAdmin = Options(school.Id, DemoSchools.AdminId, "school_admin", cancellationToken);
-            var asTeacher = Options(school.Id, DemoSchools.TeacherId, "teacher", cancellationToken);
+            var asAdmin = Options(school.Id, school.AdminId, "school_admin", cancellationToken);
+            var asTeacher = Options(school.Id, school.ClassTeacherId, "teacher", cancellationToken);
             await WhenReadyAsync(() => schools.ListMembersAsync(new ListMembersRequest { PageSize = 1 }, asAdmin).ResponseAsync, cancellationToken);
             foreach (var (id, name) in school.Teachers)
             {
@@ -34,7 +34,7 @@ internal sealed class SeedRun(Uri gateway, Func<string, string, string, string> 
                 await schools.AddMemberAsync(new AddMemberRequest { UserId = id, Role = SchoolRole.Student, DisplayName = name }, asAdmin);
             }
 
-            await classes.CreateClassAsync(new CreateClassRequest { ClassId = school.ClassId, Title = school.ClassTitle, TeacherId = DemoSchools.TeacherId }, asAdmin);
+            await classes.CreateClassAsync(new CreateClassRequest { ClassId = school.ClassId, Title = school.ClassTitle, TeacherId = school.ClassTeacherId }, asAdmin);
             foreach (var (id, _) in school.Students.Take(3))
             {
                 await classes.EnrollStudentAsync(new RosterChangeRequest { ClassId = school.ClassId, StudentId = id }, asAdmin);
@@ -43,8 +43,8 @@ internal sealed class SeedRun(Uri gateway, Func<string, string, string, string> 
             await classes.EnrollStudentAsync(new RosterChangeRequest { ClassId = school.ClassId, StudentId = school.Students[3].Id }, asTeacher);
             var code = await classes.GetJoinCodeAsync(new GetJoinCodeRequest { ClassId = school.ClassId }, asTeacher);
             output.WriteLine(
-                $"[seed] {school.Id} ({school.Name}): admin '{DemoSchools.AdminId}', teachers {string.Join(", ", school.Teachers.Select(t => t.Id))}, "
-                + $"students {string.Join(", ", school.Students.Select(s => s.Id))}; class '{school.ClassId}' (join code {code.JoinCode}) taught by {DemoSchools.TeacherId}");
+                $"[seed] {school.Id} ({school.Name}): admin '{school.AdminId}', teachers {string.Join(", ", school.Teachers.Select(t => t.Id))}, "
+                + $"students {string.Join(", ", school.Students.Select(s => s.Id))}; class '{school.ClassId}' (join code {code.JoinCode}) taught by {school.ClassTeacherId}");
         }
     }
 

@@ -1,9 +1,10 @@
-// The three API services over gRPC-Web on this page's own origin (the gateway serves the app and the API on one
+// The four API services over gRPC-Web on this page's own origin (the gateway serves the app and the API on one
 // port in production; Vite passes the API through in development), each call carrying the tab's bearer token.
 import { createClient, type Interceptor } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { ClassService } from "../gen/actors/v1/classes_pb";
 import { DocumentService } from "../gen/actors/v1/documents_pb";
+import { SchoolService } from "../gen/actors/v1/schools_pb";
 import { StudentService } from "../gen/actors/v1/students_pb";
 import { loadSession } from "../auth/session";
 import type { LiveDocumentApi } from "../live/liveDocument";
@@ -26,6 +27,7 @@ const transport = createGrpcWebTransport({
 export const students = createClient(StudentService, transport);
 export const classes = createClient(ClassService, transport);
 export const documents = createClient(DocumentService, transport);
+export const schools = createClient(SchoolService, transport);
 
 export const liveDocumentApi: LiveDocumentApi = {
   // A watch lasts as long as the page: no deadline.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completeSignIn, loadSession, parseToken, signInAddress } from "./session";
+import { completeSignIn, homePath, loadSession, parseToken, signInAddress } from "./session";
 
 class MemoryStorage implements Storage {
   private readonly items = new Map<string, string>();
@@ -20,6 +20,11 @@ const now = Date.UTC(2026, 0, 1);
 const exp = now / 1000 + 3600;
 
 describe("the session", () => {
+  it("lands each role on its own pages: school administrators on the school's", () => {
+    const as = (role: string) => homePath(parseToken(token({ sub: "u", role, school: "kowhai", exp }))!);
+    expect([as("student"), as("teacher"), as("school_admin")]).toEqual(["/student", "/teacher", "/school"]);
+  });
+
   it("reads user, role and school from the token", () => {
     expect(parseToken(token({ sub: "s1", role: "student", school: "north", exp }))).toMatchObject({ userId: "s1", role: "student", school: "north", expiresAt: exp * 1000 });
     expect(parseToken("not-a-token")).toBeUndefined();

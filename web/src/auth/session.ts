@@ -98,5 +98,6 @@ function randomState(): string {
 
 /** The page a user lands on after signing in. */
 export function homePath(session: Session): string {
-  return session.role === "student" ? "/student" : "/teacher";
+  if (session.role === "student") return "/student";
+  return session.role === "school_admin" || session.role === "admin" ? "/school" : "/teacher";
 }

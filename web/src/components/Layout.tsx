@@ -14,7 +14,9 @@ export function Layout() {
           ["/student/reflections", "Reflections"],
           ["/student/resume", "Resume"],
         ]
-      : [["/teacher", "Classes"]];
+      : session?.role === "school_admin" || session?.role === "admin"
+        ? [["/school", "School"]]
+        : [["/teacher", "Classes"]];
   return (
     <>
       <a className="skip-link" href="#main">

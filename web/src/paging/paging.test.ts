@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendPage, firstPage, readAll, type Page } from "./paging";
+import { appendPage, firstPage, readAll, rereadPages, type Page } from "./paging";
 
 const key = (item: { id: string }) => item.id;
 
@@ -43,5 +43,24 @@ describe("paging", () => {
 
     const stuck = async () => ({ items: [{ id: "a" }], nextPageToken: "same" });
     await expect(readAll(stuck)).rejects.toThrow(/repeated page token/);
+  });
+
+  it("re-reads as many pages as the list holds, from the start, and carries on after them", async () => {
+    const server = ["a", "b", "c", "d", "e"];
+    const tokens: string[] = [];
+    const fetchPage = async (token: string, size: number): Promise<Page<string>> => {
+      tokens.push(token);
+      const start = token === "" ? 0 : server.indexOf(token) + 1;
+      const items = server.slice(start, start + size);
+      return { items, nextPageToken: start + size < server.length ? items[items.length - 1] : "" };
+    };
+    server.splice(1, 1, "b2"); // changed since the list was read: "b" gone, "b2" in its place
+
+    const fresh = await rereadPages(fetchPage, 3, 2);
+
+    expect(fresh.items).toEqual(["a", "b2", "c", "d"]);
+    expect(fresh.nextPageToken).toBe("d");
+    expect(tokens).toEqual(["", "b2"]);
+    expect((await rereadPages(fetchPage, 0, 10)).nextPageToken).toBeUndefined();
   });
 });

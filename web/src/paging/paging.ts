@@ -54,3 +54,18 @@ export async function readAll<T>(fetchPage: FetchPage<T>, options: { pageSize?: 
   } while (token !== "" && items.length < limit);
   return items.slice(0, limit);
 }
+
+/**
+ * Reads the list again from its start, as many pages as `held` items took (at least one), for a list kept fresh on
+ * screen: the caller swaps it in whole, so the list never empties while it is re-read. Items gone since are gone,
+ * new ones appear in their place, and "show more" carries on from the last page re-read.
+ */
+export async function rereadPages<T>(fetchPage: FetchPage<T>, held: number, pageSize: number, signal?: AbortSignal): Promise<PagedList<T>> {
+  let list: PagedList<T> = { items: [], nextPageToken: "" };
+  const pages = Math.max(1, Math.ceil(held / pageSize));
+  for (let page = 0; page < pages && list.nextPageToken !== undefined; page++) {
+    const next = await fetchPage(list.nextPageToken, pageSize, signal);
+    list = { items: [...list.items, ...next.items], nextPageToken: next.nextPageToken === "" ? undefined : next.nextPageToken };
+  }
+  return list;
+}

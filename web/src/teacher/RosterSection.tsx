@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { classes } from "../api/clients";
 import { RosterState, type RosterEntry } from "../gen/actors/v1/classes_pb";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { useAction } from "../components/useCall";
 import { usePagedList } from "../components/usePagedList";
+import { rosterRefreshMs, rosterSignature } from "./rosterRefresh";
 
 const stateWords: Record<RosterState, string> = {
   [RosterState.UNSPECIFIED]: "Unknown",
@@ -18,7 +19,8 @@ const stateWords: Record<RosterState, string> = {
 /**
  * The roster of a class, a page at a time, with each student's enrollment state; enroll and remove. A teacher's
  * enrollment is an invitation (Invited) until the student accepts it or joins with the class's code; a school
- * administrator's is active at once. Only students on the school's roster can be enrolled.
+ * administrator's is active at once. Only students on the school's roster can be enrolled. The roster is read again
+ * every few seconds (see rosterRefresh.ts), so an acceptance shows without a reload.
  */
 export function RosterSection({ classId, onChange }: { classId: string; onChange: () => void }) {
   const roster = usePagedList<RosterEntry>(
@@ -28,7 +30,19 @@ export function RosterSection({ classId, onChange }: { classId: string; onChange
     },
     (e) => e.studentId,
     [classId],
+    50,
+    rosterRefreshMs,
   );
+  // The roster is read again in the background (a student accepting, joining with the code): when who is on it
+  // changes, the class's counts are read again too.
+  const signature = rosterSignature(roster.items);
+  const seen = useRef(signature);
+  useEffect(() => {
+    if (seen.current === signature) return;
+    seen.current = signature;
+    onChange();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signature]);
   const [studentId, setStudentId] = useState("");
   const enroll = useAction((id: string) => classes.enrollStudent({ classId, studentId: id }));
   const remove = useAction((id: string) => classes.removeStudent({ classId, studentId: id }));

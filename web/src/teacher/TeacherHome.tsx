@@ -1,14 +1,12 @@
 import { useState, type FormEvent } from "react";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import { classes, newId } from "../api/clients";
-import { useSession } from "../auth/SessionContext";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { useAction } from "../components/useCall";
-import { knownClasses, listOwner, rememberClass } from "./knownClasses";
+import { TeacherClassList } from "./TeacherClassList";
 
-/** A teacher's classes, and a form to create one. */
+/** A teacher's classes (from the server: the same on every device), and a form to create one. */
 export function TeacherHome() {
-  const { session } = useSession();
   const navigate = useNavigate();
   const [title, setTitle] = useState("");
   const [openId, setOpenId] = useState("");
@@ -16,11 +14,9 @@ export function TeacherHome() {
   const [pendingClassId, setPendingClassId] = useState(newId);
   const create = useAction(async (classTitle: string) => {
     const created = await classes.createClass({ classId: pendingClassId, title: classTitle });
-    rememberClass(listOwner(session), { classId: created.classId, title: created.title });
     setPendingClassId(newId());
     return created;
   });
-  const list = knownClasses(listOwner(session));
 
   const onCreate = async (e: FormEvent) => {
     e.preventDefault();
@@ -31,17 +27,7 @@ export function TeacherHome() {
   return (
     <>
       <h1>Your classes</h1>
-      {list.length === 0 ? (
-        <p>No classes on this device yet. Create one below, or open one by its id.</p>
-      ) : (
-        <ul className="cards" aria-label="Your classes">
-          {list.map((c) => (
-            <li key={c.classId}>
-              <Link to={`/teacher/classes/${encodeURIComponent(c.classId)}`}>{c.title}</Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      <TeacherClassList label="Your classes" />
 
       <section aria-labelledby="create-class">
         <h2 id="create-class">Create a class</h2>

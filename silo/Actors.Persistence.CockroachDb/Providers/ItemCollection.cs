@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using Actors.Persistence.CockroachDb.Storage;
+using Orleans.Storage;
+
+namespace Actors.Persistence.CockroachDb.Providers;
+
+/// <summary>
+/// A keyed collection inside a grain state that is stored one row per item (table <c>{TableName}_items</c>) instead
+/// of inside the state's row, so a write carries only the items that changed: adding one annotation to a document
+/// of 10,000 writes one item row and the small rest of the state, not 10,000 annotations. Register with
+/// <see cref="CockroachGrainStorageOptions.StoreItemsSeparately{TState, TItem}"/>. See docs/storage.md,
+/// "Incremental storage".
+/// <para>
+/// The contract: items are immutable — a changed item is a new object (a record <c>with</c>), never one mutated in
+/// place — because changes are found by reference against what was last stored. The state's setter returns a new
+/// state and leaves the one given alone.
+/// </para>
+/// </summary>
+public abstract class ItemCollection
+{
+    private protected ItemCollection(string name) => Name = name;
+
+    /// <summary>The collection's name in the items table (column <c>collection</c>), e.g. <c>annotations</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The grain state type that holds the collection.</summary>
+    public abstract Type StateType { get; }
+
+    /// <summary>The state without this collection's items (what goes into the state row).</summary>
+    internal abstract object Strip(object state);
+
+    /// <summary>
+    /// The items of <paramref name="state"/> that differ from <paramref name="stored"/> (what the items table holds,
+    /// as returned by an earlier <see cref="Diff"/> or <see cref="Merge"/>; null: unknown, so every item is written
+    /// after the stored ones are cleared). Returns what will be stored once the write committed.
+    /// </summary>
+    internal abstract object Diff(object state, object? stored, IGrainStorageSerializer serializer, List<ItemChange> changes);
+
+    /// <summary>
+    /// <paramref name="state"/> (read from the state row: a row written before this collection was stored per item
+    /// still holds its items) with the stored item rows laid over it. Returns the state and what the items table holds.
+    /// </summary>
+    internal abstract (object State, object Stored) Merge(object state, IReadOnlyList<(string Key, string Json)> rows, IGrainStorageSerializer serializer);
+
+    /// <summary>What the items table holds for a grain with no item rows.</summary>
+    internal abstract object Empty { get; }
+}
+
+/// <summary>An <see cref="ItemCollection"/> of <typeparamref name="TItem"/> keyed by string inside <typeparamref name="TState"/>.</summary>
+public sealed class ItemCollection<TState, TItem>(
+    string name,
+    Func<TState, IReadOnlyDictionary<string, TItem>> get,
+    Func<TState, ImmutableDictionary<string, TItem>, TState> set) : ItemCollection(name)
+    where TItem : class
+{
+    private static readonly ImmutableDictionary<string, TItem> None = ImmutableDictionary.Create<string, TItem>(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override Type StateType => typeof(TState);
+
+    internal override object Empty => None;
+
+    internal override object Strip(object state) => set((TState)state, None)!;
+
+    internal override object Diff(object state, object? stored, IGrainStorageSerializer serializer, List<ItemChange> changes)
+    {
+        var current = get((TState)state) ?? None;
+        var before = stored as ImmutableDictionary<string, TItem>;
+        var added = 0;
+        foreach (var (key, item) in current)
+        {
+            if (before is not null && before.TryGetValue(key, out var old))
+            {
+                if (ReferenceEquals(old, item))
+                {
+                    continue; // unchanged: immutable items that did not change are the very same objects
+                }
+            }
+            else
+            {
+                added++;
+            }
+
+            changes.Add(new ItemChange(Name, key, serializer.Serialize(item).ToString()));
+        }
+
+        // Deletions: only when fewer of the stored keys are left than were stored (no lookups otherwise).
+        if (before is not null && current.Count - added < before.Count)
+        {
+            foreach (var key in before.Keys)
+            {
+                if (!current.ContainsKey(key))
+                {
+                    changes.Add(new ItemChange(Name, key, Json: null));
+                }
+            }
+        }
+
+        // Kept as what is stored: shares the grain's immutable dictionary, so it costs no copy.
+        return current as ImmutableDictionary<string, TItem> ?? current.ToImmutableDictionary(StringComparer.Ordinal);
+    }
+
+    internal override (object State, object Stored) Merge(object state, IReadOnlyList<(string Key, string Json)> rows, IGrainStorageSerializer serializer)
+    {
+        var typed = (TState)state;
+        var legacy = get(typed);
+        if (rows.Count == 0)
+        {
+            // Nothing stored per item: either none, or a row from before (its items are written as rows on the next write).
+            return (typed!, None);
+        }
+
+        var builder = None.ToBuilder();
+        foreach (var (key, json) in rows)
+        {
+            builder[key] = serializer.Deserialize<TItem>(BinaryData.FromString(json))
+                ?? throw new InvalidOperationException($"Item '{key}' of collection '{Name}' is stored as JSON null.");
+        }
+
+        var stored = builder.ToImmutable();
+        if (legacy is { Count: > 0 })
+        {
+            // Cannot arise from this provider (every write empties the collection in the state row); be safe anyway.
+            foreach (var (key, item) in legacy)
+            {
+                builder.TryAdd(key, item);
+            }
+        }
+
+        var items = builder.ToImmutable();
+        return (set(typed, items)!, items.Count == stored.Count ? items : stored);
+    }
+}

@@ -1,0 +1,18 @@
+using Actors.Contracts.Documents;
+using Actors.Grains.Documents;
+using Actors.Persistence.CockroachDb.Providers;
+
+namespace Actors.Silo.Hosting;
+
+/// <summary>
+/// Which grain state collections the storage keeps one row per item: those that grow large and change one item at a
+/// time, so that a write costs the change, not the collection (docs/storage.md, "Incremental storage"). Each one's
+/// items are immutable records, as <see cref="ItemCollection"/> requires.
+/// </summary>
+public static class GrainStateLayout
+{
+    /// <summary>A document's annotations and the tombstones of deleted ones (up to 10,000 of each).</summary>
+    public static CockroachGrainStorageOptions StoreLargeCollectionsPerItem(this CockroachGrainStorageOptions options) => options
+        .StoreItemsSeparately<DocumentState, Annotation>("annotations", s => s.Annotations, (s, items) => s with { Annotations = items })
+        .StoreItemsSeparately<DocumentState, AnnotationTombstone>("tombstones", s => s.Tombstones, (s, items) => s with { Tombstones = items });
+}

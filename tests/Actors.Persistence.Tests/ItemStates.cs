@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using Actors.Persistence.CockroachDb.Providers;
+
+namespace Actors.Persistence.Tests;
+
+/// <summary>A state with a large keyed collection stored per item, shaped like a document with its annotations.</summary>
+public sealed record Sheet
+{
+    public string Title { get; init; } = "";
+
+    public long LastSequence { get; init; }
+
+    public ImmutableDictionary<string, Note> Notes { get; init; } = ImmutableDictionary<string, Note>.Empty;
+
+    public ImmutableDictionary<string, string> Removed { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Stores <see cref="Notes"/> and <see cref="Removed"/> one row per item.</summary>
+    public static void Itemize(CockroachGrainStorageOptions o) => o
+        .StoreItemsSeparately<Sheet, Note>("notes", s => s.Notes, (s, items) => s with { Notes = items })
+        .StoreItemsSeparately<Sheet, string>("removed", s => s.Removed, (s, items) => s with { Removed = items });
+
+    public Sheet Add(string id, string author, string text) => this with
+    {
+        Notes = Notes.SetItem(id, new Note(id, author, text)),
+        LastSequence = LastSequence + 1,
+    };
+
+    public Sheet Delete(string id) => this with
+    {
+        Notes = Notes.Remove(id),
+        Removed = Removed.SetItem(id, Notes[id].AuthorId),
+        LastSequence = LastSequence + 1,
+    };
+}
+
+public sealed record Note(string Id, string AuthorId, string Text);
