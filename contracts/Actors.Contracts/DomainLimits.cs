@@ -55,6 +55,18 @@ public static class DomainLimits
     /// <summary>Most students and teachers on a school's roster (the school grain's state is one row).</summary>
     public const int MembersPerSchool = 20_000;
 
+    /// <summary>Most classes a school's roster imports remember (their titles, until a teacher's enrollment creates them).</summary>
+    public const int ImportedClassesPerSchool = 10_000;
+
+    /// <summary>Most rows one roster import call carries: a large file is imported in several calls.</summary>
+    public const int RosterRowsPerCall = 1_000;
+
+    /// <summary>Most columns a roster row may have.</summary>
+    public const int RosterColumns = 64;
+
+    /// <summary>Most characters in one roster field.</summary>
+    public const int RosterFieldLength = 1_000;
+
     /// <summary>Most documents shared with one class (the class tells them when its roster changes).</summary>
     public const int DocumentsPerClass = 5_000;
 

@@ -14,10 +14,12 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var verbose = new Option<bool>("--verbose") { Description = "On failure, show the full error with its stack trace", Recursive = true };
-        var root = new RootCommand("Actors command-line client: development tokens, keys and certificates, demo data and a scripted lesson against a running gateway.") { verbose };
+        var root = new RootCommand("Actors command-line client: development tokens, keys and certificates, demo data, roster import, student records and a scripted lesson against a running gateway.") { verbose };
         root.Subcommands.Add(TokenCommand.Create(output));
         root.Subcommands.Add(LessonCommand.Create(output));
         root.Subcommands.Add(SeedCommand.Create(output));
+        root.Subcommands.Add(RosterCommand.Create());
+        root.Subcommands.Add(StudentCommand.Create());
         root.Subcommands.Add(DevCertsCommand.Create());
         root.Subcommands.Add(DevKeysCommand.Create());
 

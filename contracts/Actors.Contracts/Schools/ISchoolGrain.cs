@@ -35,4 +35,39 @@ public interface ISchoolGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ListMembers")]
     Task<SchoolMemberPage> ListMembers(Caller caller, SchoolRole? role, string? afterUserId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Imports one batch of rows of a OneRoster CSV file (at most <see cref="DomainLimits.RosterRowsPerCall"/>):
+    /// users are rostered, classes remembered (a teacher's enrollment creates the class), enrollments active at once.
+    /// Each row is applied whole or not at all and reported with its outcome; a bad row fails alone. Importing the
+    /// same rows again changes nothing (every row reports <see cref="RosterRowOutcome.Unchanged"/>).
+    /// </summary>
+    [Alias("ImportRoster")]
+    Task<IReadOnlyList<RosterRowResult>> ImportRoster(Caller caller, RosterFile file, IReadOnlyList<RosterRow> rows, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The audit trail of one rostered student: every read of their records by someone other than them, oldest first,
+    /// after <paramref name="after"/> (null: from the start), at most <paramref name="limit"/>. Includes reads whose
+    /// events were still buffered. <see cref="Errors.NotFoundException"/> for a student not on the roster.
+    /// </summary>
+    [Alias("ListAuditEvents")]
+    Task<Audit.AuditEventPage> ListAuditEvents(Caller caller, string studentId, Audit.AuditCursor? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Everything stored about one student (<see cref="Students.StudentRecordExport"/>), recorded in their audit trail.
+    /// <see cref="Errors.NotFoundException"/> for an id that is no student of the school (never rostered, a teacher,
+    /// erased).
+    /// </summary>
+    [Alias("ExportStudentRecords")]
+    Task<Students.StudentRecordExport> ExportStudentRecords(Caller caller, string studentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases a student: off the roster, their grain's state a tombstone, their copies erased, their annotations in
+    /// shared documents deleted, their entries in classes gone. The intent is recorded first, so an erasure cut short
+    /// (a silo killed) is finished by a repeated call or by the school on its own. Repeating it while unfinished
+    /// finishes it; once finished the student is no one (<see cref="Errors.NotFoundException"/>, as for an id never
+    /// used) and nothing changes.
+    /// </summary>
+    [Alias("EraseStudent")]
+    Task EraseStudent(Caller caller, string studentId, CancellationToken cancellationToken = default);
 }

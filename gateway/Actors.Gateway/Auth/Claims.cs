@@ -47,6 +47,9 @@ public static class Claims
             : $"the token must carry one 'role' claim: {string.Join(", ", Roles.Keys)}.";
     }
 
+    /// <summary>A role's name in tokens (<c>school_admin</c>...).</summary>
+    public static string RoleName(CallerRole role) => Roles.First(r => r.Value == role).Key;
+
     /// <summary>The caller an authenticated principal stands for (checked by <see cref="FindProblem"/> when its token was validated).</summary>
     public static Caller ToCaller(ClaimsPrincipal principal)
         => new(principal.FindFirstValue(School)!, principal.FindFirstValue(UserId)!, Roles[principal.FindFirstValue(Role)!]);

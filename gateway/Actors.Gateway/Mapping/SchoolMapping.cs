@@ -1,4 +1,5 @@
 using Actors.Contracts.Errors;
+using Actors.Gateway.Auth;
 using Domain = Actors.Contracts.Schools;
 using Proto = Actors.Api.V1;
 
@@ -28,4 +29,31 @@ internal static class SchoolMapping
         Proto.SchoolRole.Unspecified => null,
         _ => throw new ValidationException("role", "must be SCHOOL_ROLE_STUDENT or SCHOOL_ROLE_TEACHER."),
     };
+
+    public static Domain.RosterFile ToDomain(Proto.RosterFile file) => file switch
+    {
+        Proto.RosterFile.Users => Domain.RosterFile.Users,
+        Proto.RosterFile.Classes => Domain.RosterFile.Classes,
+        Proto.RosterFile.Enrollments => Domain.RosterFile.Enrollments,
+        _ => throw new ValidationException("file", "must be ROSTER_FILE_USERS, ROSTER_FILE_CLASSES or ROSTER_FILE_ENROLLMENTS."),
+    };
+
+    public static Domain.RosterRow ToDomain(this Proto.RosterRow row)
+        => new(row.RowNumber, new Dictionary<string, string>(row.Fields, StringComparer.Ordinal));
+
+    public static Proto.RosterRowResult ToProto(this Domain.RosterRowResult result)
+        => new()
+        {
+            RowNumber = result.RowNumber,
+            Outcome = result.Outcome switch
+            {
+                Domain.RosterRowOutcome.Applied => Proto.RosterRowOutcome.Applied,
+                Domain.RosterRowOutcome.Unchanged => Proto.RosterRowOutcome.Unchanged,
+                _ => Proto.RosterRowOutcome.Failed,
+            },
+            Error = result.Error ?? "",
+        };
+
+    public static Proto.AuditEvent ToProto(this Actors.Contracts.Audit.AuditEvent e)
+        => new() { ActorId = e.ActorId, ActorRole = Claims.RoleName(e.ActorRole), Action = e.Action, Time = e.At.ToProto() };
 }

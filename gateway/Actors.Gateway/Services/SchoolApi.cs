@@ -1,5 +1,6 @@
 using Actors.Api.V1;
 using Actors.Contracts;
+using Actors.Contracts.Audit;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Schools;
 using Actors.Gateway.Auth;
@@ -8,6 +9,7 @@ using Actors.Gateway.Resilience;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Member = Actors.Api.V1.Member;
+using StudentRecordExport = Actors.Api.V1.StudentRecordExport;
 
 namespace Actors.Gateway.Services;
 
@@ -60,6 +62,52 @@ internal sealed class SchoolApi(GrainCalls grains) : SchoolService.SchoolService
             Members = { page.Members.Select(SchoolMapping.ToProto) },
             NextPageToken = page.HasMore && page.Members.Count > 0 ? Paging.TokenAfter(page.Members[^1].UserId) : "",
         };
+    }
+
+    public override async Task<ImportRosterResponse> ImportRoster(ImportRosterRequest request, ServerCallContext context)
+    {
+        var (school, caller) = School(context);
+        var file = SchoolMapping.ToDomain(request.File);
+        var rows = request.Rows.Select(SchoolMapping.ToDomain).ToList();
+        var results = await grains.Idempotent(ct => school.ImportRoster(caller, file, rows, ct), context.CancellationToken);
+        return new ImportRosterResponse { Results = { results.Select(SchoolMapping.ToProto) } };
+    }
+
+    public override async Task<ListAuditEventsResponse> ListAuditEvents(ListAuditEventsRequest request, ServerCallContext context)
+    {
+        var (school, caller) = School(context);
+        var studentId = ResourceIds.Require(request.StudentId, "student_id");
+        var size = Paging.Size(request.PageSize);
+        AuditCursor? after = null;
+        if (Paging.KeyAfter(request.PageToken) is { } key)
+        {
+            after = AuditCursor.TryParse(key, out var cursor) ? cursor : throw new ValidationException("page_token", "is not a token this list returned.");
+        }
+
+        var page = await grains.Idempotent(ct => school.ListAuditEvents(caller, studentId, after, size, ct), context.CancellationToken);
+        return new ListAuditEventsResponse
+        {
+            Events = { page.Events.Select(SchoolMapping.ToProto) },
+            NextPageToken = page.HasMore && page.Events.Count > 0 ? Paging.TokenAfter(page.Events[^1].Cursor.ToString()) : "",
+        };
+    }
+
+    public override async Task<StudentRecordExport> ExportStudentRecords(ExportStudentRecordsRequest request, ServerCallContext context)
+    {
+        var (school, caller) = School(context);
+        var studentId = ResourceIds.Require(request.StudentId, "student_id");
+        var export = await grains.Idempotent(ct => school.ExportStudentRecords(caller, studentId, ct), context.CancellationToken);
+        return new StudentRecordExport { StudentId = studentId, Json = StudentRecordsJson.Write(export), ExportTime = export.ExportedAt.ToProto() };
+    }
+
+    public override async Task<Empty> EraseStudent(EraseStudentRequest request, ServerCallContext context)
+    {
+        var (school, caller) = School(context);
+        var studentId = ResourceIds.Require(request.StudentId, "student_id");
+
+        // Retried on silo loss: a repeat finishes an interrupted erasure (after a finished one it answers NOT_FOUND).
+        await grains.Idempotent(ct => school.EraseStudent(caller, studentId, ct), context.CancellationToken);
+        return new Empty();
     }
 
     private (ISchoolGrain School, Contracts.Caller Caller) School(ServerCallContext context)

@@ -32,7 +32,7 @@ public sealed partial class ClassGrain(
     [PersistentState("class", "actors")] IPersistentState<ClassState> storage,
     IOptions<ClassGrainOptions> options,
     TimeProvider time,
-    ILogger<ClassGrain> logger) : Grain, IClassGrain, IClassMembershipSource, IClassDocumentLinks
+    ILogger<ClassGrain> logger) : Grain, IClassGrain, IClassMembershipSource, IClassDocumentLinks, IClassRosterImport, IClassRecords
 {
     private readonly ClassGrainOptions _options = options.Value;
     private ReconcileFailures _failures = new();

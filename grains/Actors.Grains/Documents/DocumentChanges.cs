@@ -158,6 +158,48 @@ internal static class DocumentChanges
         return new(state with { Annotations = state.Annotations.Remove(annotationId), Tombstones = Prune(tombstones), LastSequence = sequence, AnnotationBytes = bytes }, true);
     }
 
+    /// <summary>
+    /// Erases a student from the document. Their own document (a copy of an assignment) becomes a blank, uncreated
+    /// state, keeping only the sequence so that nothing ever goes back. Elsewhere their annotations are deleted (one
+    /// event each, as a deletion by no one), tombstones forget them as author (<c>""</c> is no one's id, so no retry
+    /// matches), and they stop being a named reader.
+    /// </summary>
+    public static Outcome<DocumentState, bool> EraseStudent(DocumentState state, List<AnnotationEvent> events, string studentId, DateTimeOffset now)
+    {
+        if (!state.IsCreated)
+        {
+            return new(state, false);
+        }
+
+        if (state.OwnerId == studentId)
+        {
+            return new(new DocumentState { SchemaVersion = DocumentState.CurrentSchemaVersion, LastSequence = state.LastSequence }, true);
+        }
+
+        bool ByStudent(string authorId, CallerRole? role) => authorId == studentId && role is CallerRole.Student or null;
+        var (annotations, tombstones, sequence) = (state.Annotations, state.Tombstones, state.LastSequence);
+        foreach (var annotation in state.Annotations.Values.Where(a => ByStudent(a.AuthorId, a.AuthorRole)).OrderBy(a => a.AddedAtSequence))
+        {
+            sequence++;
+            events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Deleted, annotation.Id, null, null, now));
+            annotations = annotations.Remove(annotation.Id);
+            tombstones = tombstones.SetItem(annotation.Id, new AnnotationTombstone { AuthorId = "", DeletedAtSequence = sequence });
+        }
+
+        foreach (var (id, tombstone) in state.Tombstones.Where(t => ByStudent(t.Value.AuthorId, t.Value.AuthorRole)))
+        {
+            tombstones = tombstones.SetItem(id, tombstone with { AuthorId = "", AuthorRole = null });
+        }
+
+        var readers = state.ReaderIds.Remove(studentId);
+        if (ReferenceEquals(annotations, state.Annotations) && ReferenceEquals(tombstones, state.Tombstones) && readers.Count == state.ReaderIds.Count)
+        {
+            return new(state, false);
+        }
+
+        return new(state with { Annotations = annotations, Tombstones = Prune(tombstones), ReaderIds = readers, LastSequence = sequence }, true);
+    }
+
     public static DocumentInfo Info(SchoolScopedKey key, DocumentState state)
         => new(key.Id, state.Title ?? "", state.OwnerId, state.PageCount, state.ContentRef, state.CreatedAt, state.ReaderIds, state.ClassIds, state.Origin, state.Annotations.Count, state.LastSequence);
 

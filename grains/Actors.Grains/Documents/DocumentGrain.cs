@@ -39,7 +39,7 @@ public sealed partial class DocumentGrain(
     [PersistentState("document", "actors")] IPersistentState<DocumentState> storage,
     IOptions<DocumentGrainOptions> options,
     TimeProvider time,
-    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, IDocumentCopyTarget, IDocumentAccessSignals, IDeactivationListener
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain, IDocumentCopyTarget, IDocumentAccessSignals, IDocumentRecords, IDeactivationListener
 {
     private GroupCommit<DocumentState, AnnotationEvent> _commits = null!;
     private AnnotationEventLog _events = null!;

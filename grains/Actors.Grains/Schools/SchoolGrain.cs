@@ -1,4 +1,5 @@
 using Actors.Contracts;
+using Actors.Contracts.Audit;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
 using Actors.Contracts.Schools;
@@ -25,6 +26,7 @@ namespace Actors.Grains.Schools;
 public sealed partial class SchoolGrain(
     [PersistentState("school", "actors")] IPersistentState<SchoolState> storage,
     IOptions<SchoolGrainOptions> options,
+    IAuditTrail auditTrail,
     TimeProvider time,
     ILogger<SchoolGrain> logger) : Grain, ISchoolGrain, ISchoolDirectory
 {
@@ -45,10 +47,10 @@ public sealed partial class SchoolGrain(
     {
         _state.Load(SchoolStateMigration.Upgrade(storage.State, storage.RecordExists));
         _reconciler = new Reconciler(
-            this, ReconcileAsync, () => SchoolRoster.Unconfirmed(State).Count > 0, _options.ReconcileRetryInterval, e => LogReconcileFailed(e, SchoolId), e => LogReconcileRefused(SchoolId, e.Message));
-        if (SchoolRoster.Unconfirmed(State).Count > 0)
+            this, ReconcileAsync, () => SchoolRoster.Unconfirmed(State).Count > 0 || State.Erasures.Count > 0, _options.ReconcileRetryInterval, e => LogReconcileFailed(e, SchoolId), e => LogReconcileRefused(SchoolId, e.Message));
+        if (SchoolRoster.Unconfirmed(State).Count > 0 || State.Erasures.Count > 0)
         {
-            // A previous activation stopped half way: finish telling the students.
+            // A previous activation stopped half way: finish telling the students, and the erasures it started.
             _reconciler.Schedule(TimeSpan.Zero);
         }
 
@@ -130,18 +132,18 @@ public sealed partial class SchoolGrain(
     public Task<SchoolMember?> FindMember(string userId)
         => Task.FromResult(_state.Durable.Members.TryGetValue(userId ?? "", out var member) && member.IsRostered ? member : null);
 
-    /// <summary>Tells every unconfirmed student (added or removed) to sync, and records each that did; then rethrows the first failure.</summary>
+    /// <summary>Tells every unconfirmed student (added or removed) to sync, and records each that did (rethrowing the first failure); then carries out the recorded erasures.</summary>
     private async Task ReconcileAsync()
     {
         var unconfirmed = SchoolRoster.Unconfirmed(State);
-        if (unconfirmed.Count == 0)
+        if (unconfirmed.Count > 0)
         {
-            return;
+            var synced = await FanOut.RunAsync(unconfirmed, _options.MaxParallelCalls, id => Student(id).SyncRoster());
+            await _state.SaveIfChangedAsync(synced.Where(r => r.Error is null).Aggregate(State, (state, r) => SchoolRoster.Confirm(state, r.Item)));
+            FanOut.ThrowFirstError(synced);
         }
 
-        var synced = await FanOut.RunAsync(unconfirmed, _options.MaxParallelCalls, id => Student(id).SyncRoster());
-        await _state.SaveIfChangedAsync(synced.Where(r => r.Error is null).Aggregate(State, (state, r) => SchoolRoster.Confirm(state, r.Item)));
-        FanOut.ThrowFirstError(synced);
+        await FinishErasuresAsync();
     }
 
     private string[] SortedIds()

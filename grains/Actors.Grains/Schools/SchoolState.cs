@@ -11,8 +11,8 @@ namespace Actors.Grains.Schools;
 [GenerateSerializer, Alias("Actors.SchoolState")]
 public sealed record SchoolState
 {
-    /// <summary>The schema this code writes (1: the first).</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>The schema this code writes (1: the first; 2: adds <see cref="ImportedClasses"/> and <see cref="Erasures"/>).</summary>
+    public const int CurrentSchemaVersion = 2;
 
     [Id(0)]
     public int SchemaVersion { get; init; }
@@ -20,4 +20,18 @@ public sealed record SchoolState
     /// <summary>Students and teachers by user id.</summary>
     [Id(1)]
     public ImmutableSortedDictionary<string, SchoolMember> Members { get; init; } = ImmutableSortedDictionary.Create<string, SchoolMember>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Classes a roster import read from <c>classes.csv</c>, title by class id (schema 2): a class is created when its
+    /// teacher's enrollment is imported, which is where its title comes from.
+    /// </summary>
+    [Id(2)]
+    public ImmutableSortedDictionary<string, string> ImportedClasses { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Students whose erasure was requested and is not finished (schema 2): recorded before the erasure starts, so that
+    /// an erasure interrupted by a crash is finished by the school's next call, activation or timer.
+    /// </summary>
+    [Id(3)]
+    public ImmutableSortedSet<string> Erasures { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 }

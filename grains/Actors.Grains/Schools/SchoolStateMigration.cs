@@ -12,6 +12,11 @@ internal static class SchoolStateMigration
     /// </summary>
     public static SchoolState Upgrade(SchoolState state, bool recordExists)
         => recordExists
-            ? state with { Members = (state.Members ?? ImmutableSortedDictionary<string, SchoolMember>.Empty).WithComparers(StringComparer.Ordinal) }
+            ? state with
+            {
+                Members = (state.Members ?? ImmutableSortedDictionary<string, SchoolMember>.Empty).WithComparers(StringComparer.Ordinal),
+                ImportedClasses = (state.ImportedClasses ?? ImmutableSortedDictionary<string, string>.Empty).WithComparers(StringComparer.Ordinal),
+                Erasures = (state.Erasures ?? ImmutableSortedSet<string>.Empty).WithComparer(StringComparer.Ordinal),
+            }
             : state with { SchemaVersion = SchoolState.CurrentSchemaVersion };
 }

@@ -45,6 +45,7 @@ public sealed partial class StudentGrain
     public Task<PageViewSummary> GetPageViews(Caller caller, CancellationToken cancellationToken)
     {
         StudentAccess.RequireSelfOrAdmin(State, Key, caller, "read the page views of");
+        Audit(caller, "StudentService.GetPageViews");
         var counts = _pageViews.AddTo(State.PageViews);
         var durable = State.PageViews.Values.Sum();
         return Task.FromResult(new PageViewSummary(durable + _pageViews.Count, counts, durable, _pageViews.Count));

@@ -1,4 +1,5 @@
 using Actors.Contracts;
+using Actors.Contracts.Audit;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
 using Actors.Contracts.Schools;
@@ -20,8 +21,9 @@ namespace Actors.Grains.Students;
 public sealed partial class StudentGrain(
     [PersistentState("student", "actors")] IPersistentState<StudentState> storage,
     IOptions<StudentGrainOptions> options,
+    IAuditTrail auditTrail,
     TimeProvider time,
-    ILogger<StudentGrain> logger) : Grain, IStudentGrain, IStudentClassSync, IStudentSchoolSync, IIncomingGrainCallFilter
+    ILogger<StudentGrain> logger) : Grain, IStudentGrain, IStudentClassSync, IStudentSchoolSync, IStudentRecords, IIncomingGrainCallFilter
 {
     private readonly StudentGrainOptions _options = options.Value;
     private readonly PageViewBuffer _pageViews = new();
@@ -53,16 +55,27 @@ public sealed partial class StudentGrain(
             static (grain, _) => grain.TryFlushPageViewsAsync(),
             this,
             new GrainTimerCreationOptions(_options.PageViewFlushInterval, _options.PageViewFlushInterval) { KeepAlive = false });
+        this.RegisterGrainTimer(
+            static (grain, _) => grain.FlushAuditOnTimerAsync(),
+            this,
+            new GrainTimerCreationOptions(_options.AuditFlushInterval, _options.AuditFlushInterval) { KeepAlive = false });
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushPageViewsBeforeDeactivationAsync(cancellationToken);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushPageViewsBeforeDeactivationAsync(cancellationToken);
+        await _auditAppend;
+        await FlushAuditOnTimerAsync();
+    }
 
     public Task<StudentProfile> GetProfile(Caller caller, CancellationToken cancellationToken)
     {
         StudentAccess.RequireReader(State, Key, caller, "read the profile of");
-        return Task.FromResult(State.Profile ?? throw new NotFoundException("profile of student", StudentId));
+        var profile = State.Profile ?? throw new NotFoundException("profile of student", StudentId);
+        Audit(caller, "StudentService.GetProfile");
+        return Task.FromResult(profile);
     }
 
     public async Task<StudentProfile> UpdateProfile(Caller caller, StudentProfile profile, CancellationToken cancellationToken)
@@ -104,6 +117,7 @@ public sealed partial class StudentGrain(
     public Task<IReadOnlyList<Goal>> GetGoals(Caller caller, CancellationToken cancellationToken)
     {
         StudentAccess.RequireReader(State, Key, caller, "read the goals of");
+        Audit(caller, "StudentService.ListGoals");
         return Task.FromResult<IReadOnlyList<Goal>>(State.Goals);
     }
 
@@ -128,6 +142,7 @@ public sealed partial class StudentGrain(
     public Task<IReadOnlyList<Activity>> GetActivities(Caller caller, CancellationToken cancellationToken)
     {
         StudentAccess.RequireReader(State, Key, caller, "read the activities of");
+        Audit(caller, "StudentService.ListActivities");
         return Task.FromResult<IReadOnlyList<Activity>>(State.Activities);
     }
 
@@ -150,16 +165,25 @@ public sealed partial class StudentGrain(
     }
 
     public Task<IReadOnlyList<Reflection>> GetReflections(Caller caller, CancellationToken cancellationToken)
-        => Task.FromResult(StudentAccess.VisibleReflections(State, Key, caller));
+    {
+        var visible = StudentAccess.VisibleReflections(State, Key, caller);
+        Audit(caller, "StudentService.ListReflections");
+        return Task.FromResult(visible);
+    }
 
     public Task<Resume> GetResume(Caller caller, CancellationToken cancellationToken)
     {
         StudentAccess.RequireReader(State, Key, caller, "read the resume of");
+        Audit(caller, "StudentService.GetResume");
         return Task.FromResult(StudentResume.Build(StudentId, State));
     }
 
     public Task<IReadOnlyList<ClassMembership>> GetClasses(Caller caller, CancellationToken cancellationToken)
-        => Task.FromResult(StudentAccess.VisibleClasses(State, Key, caller));
+    {
+        var visible = StudentAccess.VisibleClasses(State, Key, caller);
+        Audit(caller, "StudentService.ListClasses");
+        return Task.FromResult(visible);
+    }
 
     /// <inheritdoc />
     public async Task SyncClass(string classId)

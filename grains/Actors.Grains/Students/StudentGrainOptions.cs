@@ -1,6 +1,6 @@
 namespace Actors.Grains.Students;
 
-/// <summary>How a student grain buffers page views. Configure with <c>services.Configure&lt;StudentGrainOptions&gt;</c>.</summary>
+/// <summary>How a student grain buffers page views and audit events. Configure with <c>services.Configure&lt;StudentGrainOptions&gt;</c>.</summary>
 public sealed class StudentGrainOptions
 {
     /// <summary>
@@ -15,4 +15,13 @@ public sealed class StudentGrainOptions
     /// API) until a flush succeeds. Default 500.
     /// </summary>
     public int MaxBufferedPageViews { get; set; } = 500;
+
+    /// <summary>
+    /// How often the audit events of reads by others (teachers, school administrators, exports) are written. Reads only
+    /// add to a buffer; a graceful stop writes it on deactivation, a hard kill loses at most one interval. Default 1 s.
+    /// </summary>
+    public TimeSpan AuditFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Buffered audit events that trigger a write before the timer does. Default 200.</summary>
+    public int MaxBufferedAuditEvents { get; set; } = 200;
 }

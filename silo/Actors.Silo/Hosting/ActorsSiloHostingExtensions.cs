@@ -80,8 +80,8 @@ public static class ActorsSiloHostingExtensions
 
     /// <summary>
     /// Keeps membership and grain state in the CockroachDB (or PostgreSQL) database at <paramref name="connectionString"/>:
-    /// cluster membership, the default grain storage, and the <see cref="StorageName"/> storage, large collections one
-    /// row per item (<see cref="GrainStateLayout"/>).
+    /// cluster membership, the default grain storage, the <see cref="StorageName"/> storage (large collections one
+    /// row per item, <see cref="GrainStateLayout"/>), and the audit trail.
     /// </summary>
     public static ISiloBuilder UseActorsDatabase(this ISiloBuilder silo, string connectionString)
     {
@@ -89,7 +89,8 @@ public static class ActorsSiloHostingExtensions
         return silo
             .UseCockroachClustering(o => o.ConnectionString = connectionString)
             .AddCockroachGrainStorageAsDefault(o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString)
-            .AddCockroachGrainStorage(StorageName, o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString);
+            .AddCockroachGrainStorage(StorageName, o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString)
+            .AddCockroachAuditTrail(o => o.ConnectionString = connectionString);
     }
 
     // The HTTP port listens where the silo port does; the dashboard has a listener of its own (loopback by default).

@@ -1,3 +1,4 @@
+using Actors.Persistence.CockroachDb.Hosting;
 using System.Net;
 using Actors.Clustering.CockroachDb.Hosting;
 using Actors.Grains.Hosting;
@@ -72,6 +73,9 @@ internal sealed class BenchSilo : IAsyncDisposable
             silo.UseCockroachClustering(o => o.ConnectionString = connectionString);
             provider.Register(silo, StorageName, connectionString);
             silo.AddActorsGrains(); // as a silo hosts the grains (documents end their watches when deactivation begins)
+
+            // Student and school grains record reads by others in the audit trail, whichever storage is measured.
+            silo.AddCockroachAuditTrail(o => o.ConnectionString = connectionString);
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -53,6 +53,9 @@ public class DomainCluster : IAsyncLifetime
     /// </summary>
     protected virtual TimeSpan AccessRecheckInterval => TimeSpan.FromMinutes(5);
 
+    /// <summary>How often students append buffered audit events, in this silo (the production default).</summary>
+    protected virtual TimeSpan AuditFlushInterval => TimeSpan.FromSeconds(1);
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public PostgresDatabase Database { get; private set; } = null!;
@@ -77,6 +80,7 @@ public class DomainCluster : IAsyncLifetime
         var connectionString = Database.ConnectionString; // captured by the configuration below: no static state
         var (pageViewFlushInterval, reconcileRetryInterval) = (PageViewFlushInterval, ReconcileRetryInterval);
         var recheck = AccessRecheckInterval;
+        var auditFlush = AuditFlushInterval;
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
@@ -84,6 +88,7 @@ public class DomainCluster : IAsyncLifetime
             // As the silo stores state: a document's annotations one row per item (GrainStateLayout).
             silo.AddCockroachGrainStorage(DatabaseStorage, o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString);
             silo.AddActorsGrains();
+            silo.AddCockroachAuditTrail(o => o.ConnectionString = connectionString);
             silo.Services.AddSingleton<StorageProbe>();
             var calls = new GrainCallCounter();
             silo.Services.AddSingleton(calls);
@@ -98,6 +103,7 @@ public class DomainCluster : IAsyncLifetime
             {
                 o.PageViewFlushInterval = pageViewFlushInterval;
                 o.MaxBufferedPageViews = MaxBufferedPageViews;
+                o.AuditFlushInterval = auditFlush;
             });
             silo.Services.Configure<ClassGrainOptions>(o => o.ReconcileRetryInterval = reconcileRetryInterval);
             silo.Services.Configure<SchoolGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
@@ -129,6 +135,12 @@ public class DomainCluster : IAsyncLifetime
 
     /// <summary>Completed storage writes of <paramref name="grain"/>.</summary>
     public int WritesOf(IAddressable grain) => Storage.WritesOf(grain.GetGrainId());
+
+    /// <summary>Every grain row of school <paramref name="schoolId"/> (its school grain and its school-scoped grains) with its version, straight from the table: "nothing moved" checks compare this.</summary>
+    public async Task<string?> VersionsOfSchoolAsync(string schoolId)
+        => (string?)await Database.ScalarAsync(
+            "SELECT string_agg(grain_type || ' ' || grain_key || ' ' || version, ', ' ORDER BY grain_type, grain_key) FROM orleans_grain_state WHERE service_id = $1 AND (grain_key = $2 OR grain_key LIKE $3)",
+            ServiceId, schoolId, schoolId + "/%");
 
     /// <summary>The stored JSON of a grain's state, straight from the table (null if there is no row).</summary>
     public async Task<string?> StoredJsonAsync(string grainType, string key, string stateName)
@@ -188,6 +200,12 @@ public sealed class ShortRecheckCluster : DomainCluster
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     protected override TimeSpan AccessRecheckInterval => Interval;
+}
+
+/// <summary>A <see cref="DomainCluster"/> whose students append audit events only on deactivation or when asked (their timer is 10 minutes).</summary>
+public sealed class LongAuditFlushCluster : DomainCluster
+{
+    protected override TimeSpan AuditFlushInterval => TimeSpan.FromMinutes(10);
 }
 
 /// <summary>The tests that share one <see cref="ShortRecheckCluster"/>.</summary>

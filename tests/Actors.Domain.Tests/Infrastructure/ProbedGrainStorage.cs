@@ -19,6 +19,11 @@ public sealed class ProbedGrainStorage(IGrainStorage database, StorageProbe prob
         probe.Written(grainId);
     }
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        => database.ClearStateAsync(stateName, grainId, grainState);
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        // A clear is a write (a tombstone): it can be held or failed like one.
+        await probe.BeforeWriteAsync(grainId);
+        await database.ClearStateAsync(stateName, grainId, grainState);
+        probe.Written(grainId);
+    }
 }

@@ -112,6 +112,11 @@ public static class AuthorizationMatrix
         new("SchoolService.RemoveMember", Rostering, async (w, o) => await w.Fixture.Roster.RemoveMemberAsync(new() { UserId = await w.RosteredStudentAsync() }, o)),
         new("SchoolService.GetMember", "UDDDDD+ND", (w, o) => w.Fixture.Roster.GetMemberAsync(new() { UserId = w.Student.Id }, o).ResponseAsync),
         new("SchoolService.ListMembers", Rostering, (w, o) => w.Fixture.Roster.ListMembersAsync(new() { PageSize = 5 }, o).ResponseAsync),
+        new("SchoolService.ListAuditEvents", "UDDDDD+ND", (w, o) => w.Fixture.Roster.ListAuditEventsAsync(new() { StudentId = w.Student.Id, PageSize = 5 }, o).ResponseAsync),
+        new("SchoolService.ExportStudentRecords", "UDDDDD+ND", (w, o) => w.Fixture.Roster.ExportStudentRecordsAsync(new() { StudentId = w.Student.Id }, o).ResponseAsync),
+        new("SchoolService.EraseStudent", "UDDDDD+ND", async (w, o) => await w.Fixture.Roster.EraseStudentAsync(new() { StudentId = await w.RosteredStudentAsync() }, o)),
+        new("SchoolService.ImportRoster", Rostering, (w, o) => w.Fixture.Roster.ImportRosterAsync(
+            new() { File = RosterFile.Users, Rows = { new RosterRow { RowNumber = 2, Fields = { ["sourcedId"] = TestIds.New("new"), ["role"] = "student", ["givenName"] = "New", ["familyName"] = "Student" } } } }, o).ResponseAsync),
     ];
 
     public static StatusCode ExpectedStatus(char letter) => letter switch

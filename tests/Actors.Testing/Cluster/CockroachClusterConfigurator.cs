@@ -27,6 +27,7 @@ public sealed class CockroachClusterConfigurator : ISiloConfigurator, IClientBui
         var connectionString = siloBuilder.Configuration[ConnectionStringKey];
         siloBuilder.UseCockroachClustering(o => o.ConnectionString = connectionString);
         siloBuilder.AddCockroachGrainStorage(StorageName, o => o.ConnectionString = connectionString);
+        siloBuilder.AddCockroachAuditTrail(o => o.ConnectionString = connectionString);
 
         // Faster failure detection than production's defaults (see docs/clustering.md), so a test sees it in seconds.
         siloBuilder.Configure<ClusterMembershipOptions>(o =>

@@ -1,0 +1,57 @@
+using Actors.Contracts;
+using Actors.Contracts.Students;
+
+namespace Actors.Grains.Students;
+
+/// <summary>
+/// The student's records as a whole (<see cref="Contracts.Internal.IStudentRecords"/>), for the school grain, which
+/// admits only the school's administrators: export (audited) and erasure.
+/// </summary>
+public sealed partial class StudentGrain
+{
+    /// <inheritdoc />
+    public Task<StudentRecords> Export(Caller caller)
+    {
+        var state = State;
+        Audit(caller, "SchoolService.ExportStudentRecords");
+        return Task.FromResult(new StudentRecords
+        {
+            Profile = state.Profile,
+            Goals = state.Goals,
+            Activities = state.Activities,
+            Reflections = state.Reflections,
+            Resume = StudentResume.Build(StudentId, state),
+            Classes = state.Classes,
+            PageViews = _pageViews.AddTo(state.PageViews),
+            RosteredAt = state.RosteredAt,
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<bool> HoldsRecords()
+    {
+        var holds = storage.RecordExists && (State.IsRostered || State.Profile is not null || State.Goals.Count > 0 || State.Activities.Count > 0
+            || State.Reflections.Count > 0 || State.Classes.Count > 0 || State.PageViews.Count > 0);
+        SleepIfOnlySynced();
+        return Task.FromResult(holds);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetClassIds() => Task.FromResult<IReadOnlyList<string>>([.. State.Classes.Select(c => c.ClassId)]);
+
+    /// <inheritdoc />
+    public async Task Erase()
+    {
+        // The audit trail outlives the records (it says who was shown them); the page views go with them.
+        await FlushAuditAsync();
+        _pageViews.Clear();
+        if (storage.RecordExists || State.IsRostered)
+        {
+            // A tombstone, not a DELETE: the row's version moves on, so no old ETag matches it again.
+            await storage.ClearStateAsync();
+        }
+
+        storage.State = StudentStateMigration.Upgrade(storage.State, recordExists: false);
+        this.DeactivateOnIdle();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Actors.Api.V1;
+using Actors.Gateway.Tests.Infrastructure;
+using Grpc.Core;
+
+namespace Actors.Gateway.Tests.Services;
+
+/// <summary>A student's records through the gateway: one JSON document with every kind of record; erasure; errors.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class StudentRecordsTests(GatewayFixture fixture)
+{
+    [Fact]
+    public async Task The_export_is_one_json_document_with_every_kind_of_record()
+    {
+        var world = await fixture.WorldAsync();
+        await world.StudentAnnotationAsync();
+
+        var export = await fixture.Roster.ExportStudentRecordsAsync(new() { StudentId = world.Student.Id }, world.SchoolAdmin.Call);
+
+        using var json = JsonDocument.Parse(export.Json);
+        var root = json.RootElement;
+        Assert.Equal(world.Student.Id, root.GetProperty("studentId").GetString());
+        var student = root.GetProperty("student");
+        Assert.Equal("Aroha", student.GetProperty("profile").GetProperty("name").GetString());
+        foreach (var kind in new[] { "goals", "activities", "reflections", "classes" })
+        {
+            Assert.True(student.GetProperty(kind).GetArrayLength() > 0, kind);
+        }
+
+        Assert.Equal(JsonValueKind.Object, student.GetProperty("resume").ValueKind);
+        var inClass = root.GetProperty("classes").EnumerateArray().Single(c => c.GetProperty("classId").GetString() == world.ClassId);
+        Assert.Contains(inClass.GetProperty("submissions").EnumerateArray(), w => w.GetProperty("assignmentId").GetString() == world.AssignmentId);
+        var documents = root.GetProperty("documents").EnumerateArray().ToList();
+        Assert.Contains(documents, d => d.GetProperty("ownedByStudent").GetBoolean());
+        Assert.Contains(documents, d => d.GetProperty("document").GetProperty("documentId").GetString() == world.DocumentId
+            && d.GetProperty("annotations").EnumerateArray().Any(a => a.GetProperty("body").GetProperty("kind").GetString() == "comment"));
+    }
+
+    [Fact]
+    public async Task An_erased_student_is_gone_through_the_api_and_another_schools_student_answers_like_a_missing_one()
+    {
+        var world = await fixture.WorldAsync();
+        var id = await world.EnrolledStudentAsync();
+
+        await fixture.Roster.EraseStudentAsync(new() { StudentId = id }, world.SchoolAdmin.Call);
+
+        var gone = await Assert.ThrowsAsync<RpcException>(() => fixture.Roster.ExportStudentRecordsAsync(new() { StudentId = id }, world.SchoolAdmin.Call).ResponseAsync);
+        var again = await Assert.ThrowsAsync<RpcException>(() => fixture.Roster.EraseStudentAsync(new() { StudentId = id }, world.SchoolAdmin.Call).ResponseAsync);
+        Assert.Equal((StatusCode.NotFound, StatusCode.NotFound), (gone.StatusCode, again.StatusCode));
+        Assert.Equal(true, await fixture.Cluster.Db.ScalarAsync(
+            "SELECT state IS NULL FROM orleans_grain_state WHERE service_id = $1 AND grain_type = 'student' AND grain_key = $2",
+            fixture.Cluster.Cluster.Options.ServiceId,
+            Contracts.GrainKeys.For(Schools.A, id)));
+        var roster = await fixture.Classes.ListRosterAsync(new() { ClassId = world.ClassId, PageSize = 500 }, world.SchoolAdmin.Call);
+        Assert.DoesNotContain(roster.Entries, e => e.StudentId == id);
+
+        var otherSchool = await Assert.ThrowsAsync<RpcException>(() => fixture.Roster.EraseStudentAsync(new() { StudentId = world.Student.Id }, world.OtherSchoolAdmin.Call).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => fixture.Roster.EraseStudentAsync(new() { StudentId = "no-such-student" }, world.OtherSchoolAdmin.Call).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, otherSchool.StatusCode);
+        Assert.Equal(missing.Status.Detail.Replace("no-such-student", world.Student.Id, StringComparison.Ordinal), otherSchool.Status.Detail);
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => fixture.Roster.ExportStudentRecordsAsync(new() { StudentId = "bad id" }, world.SchoolAdmin.Call).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+    }
+}
