@@ -71,7 +71,7 @@ public sealed partial class CockroachAuditTrail : IAuditTrail, ILifecyclePartici
         {
             try
             {
-                await _executor.ExecuteAsync(static (s, ct) => s.self.InsertAsync(s.chunk, ct), (self: this, chunk), cancellationToken).ConfigureAwait(false);
+                await _executor.ExecuteAsync(static (s, ct) => s.self.InsertAsync(s.chunk, ct), (self: this, chunk), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -86,7 +86,7 @@ public sealed partial class CockroachAuditTrail : IAuditTrail, ILifecyclePartici
     {
         try
         {
-            return await _executor.ExecuteAsync(static (s, ct) => s.self.SelectAsync(s.schoolId, s.studentId, s.after, s.limit, ct), (self: this, schoolId, studentId, after, limit), cancellationToken).ConfigureAwait(false);
+            return await _executor.ExecuteAsync(static (s, ct) => s.self.SelectAsync(s.schoolId, s.studentId, s.after, s.limit, ct), (self: this, schoolId, studentId, after, limit), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
