@@ -31,7 +31,13 @@ public sealed class DevSigningKey : IDisposable
     private DevSigningKey(AsymmetricSecurityKey key)
     {
         Key = key;
-        _credentials = new SigningCredentials(key, SigningKeys.AlgorithmOf(key));
+        // Not the shared signature-provider cache: it is keyed by key id, so a provider made for an earlier instance of
+        // the same key (loaded, used and disposed, as the CLI does per token) would be handed back after its ECDsa or
+        // RSA object was disposed.
+        _credentials = new SigningCredentials(key, SigningKeys.AlgorithmOf(key))
+        {
+            CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+        };
     }
 
     /// <summary>The private key (its <c>KeyId</c> is what tokens name).</summary>
