@@ -42,8 +42,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         string connectionString, string clusterId, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
         var (grpcPort, httpPort) = (SiloProcess.FreePort(), SiloProcess.FreePort());
-        var signingKey = DevSigningKey.Create();
-        var keyDirectory = Directory.CreateTempSubdirectory("actors-gateway-key-").FullName;
+        // The key the test silos trust too: they verify the tokens the gateway forwards.
+        var signingKey = Callers.TestCallerIdentity.UserKey;
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings__Actors"] = connectionString,
@@ -52,7 +52,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             ["Gateway__HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
             ["Gateway__RateLimit__PermitsPerSecond"] = "100000",
             ["Gateway__RateLimit__Burst"] = "100000",
-            ["Jwt__PublicKeyPaths__0"] = signingKey.Write(keyDirectory).PublicKeyPath,
+            ["Jwt__PublicKeyPaths__0"] = Callers.TestCallerIdentity.PublicKeyPath,
             ["DOTNET_ENVIRONMENT"] = "Development",
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())

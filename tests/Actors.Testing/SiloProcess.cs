@@ -83,6 +83,10 @@ public sealed class SiloProcess : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__Actors"] = null,
         };
+        foreach (var (key, value) in Callers.TestCallerIdentity.SiloEnvironment)
+        {
+            all[key] = value;
+        }
         if (network is not null)
         {
             all["Orleans__Endpoints__AdvertisedIPAddress"] = network.InnerAddress.ToString();

@@ -5,7 +5,7 @@ namespace Actors.Contracts.Internal;
 /// so that the class can tell the document when its roster changes (<see cref="IDocumentAccessSignals"/>). The class
 /// grain implements it. Both are idempotent; a link left behind only costs the document a needless re-check.
 /// </summary>
-[Alias("Actors.IClassDocumentLinks")]
+[ClusterInternal, Alias("Actors.IClassDocumentLinks")]
 public interface IClassDocumentLinks : IGrainWithStringKey
 {
     /// <summary>Records that <paramref name="documentId"/> is shared with the class; <see cref="Errors.NotFoundException"/> if the class does not exist.</summary>

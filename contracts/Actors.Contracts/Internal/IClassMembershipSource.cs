@@ -10,7 +10,7 @@ namespace Actors.Contracts.Internal;
 /// the asking grain (an enrollment in progress calls the student, which calls back here) does not deadlock. They
 /// answer from the class's last <i>durable</i> state, never from a change whose write is still in flight.
 /// </summary>
-[Alias("Actors.IClassMembershipSource")]
+[ClusterInternal, Alias("Actors.IClassMembershipSource")]
 public interface IClassMembershipSource : IGrainWithStringKey
 {
     /// <summary>

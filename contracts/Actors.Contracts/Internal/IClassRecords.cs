@@ -6,7 +6,7 @@ namespace Actors.Contracts.Internal;
 /// Grain-to-grain only: a student's records in a class, for the school grain's export and erasure (the school checks
 /// the caller). The class grain implements it.
 /// </summary>
-[Alias("Actors.IClassRecords")]
+[ClusterInternal, Alias("Actors.IClassRecords")]
 public interface IClassRecords : IGrainWithStringKey
 {
     /// <summary>The class as it concerns <paramref name="studentId"/>; null if the class does not exist.</summary>

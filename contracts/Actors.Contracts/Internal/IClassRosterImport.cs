@@ -5,7 +5,7 @@ namespace Actors.Contracts.Internal;
 /// implements it; the caller is the school administrator running the import, checked as on every class call. Both
 /// methods are idempotent and say whether they changed anything, so a re-import reports every row unchanged.
 /// </summary>
-[Alias("Actors.IClassRosterImport")]
+[ClusterInternal, Alias("Actors.IClassRosterImport")]
 public interface IClassRosterImport : IGrainWithStringKey
 {
     /// <summary>

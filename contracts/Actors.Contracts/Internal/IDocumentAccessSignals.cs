@@ -7,7 +7,7 @@ namespace Actors.Contracts.Internal;
 /// they remember of its members and re-check their watchers now instead of at the next periodic re-check. The
 /// document grain implements it. One-way and carrying no claim: a signal can only make a document ask again.
 /// </summary>
-[Alias("Actors.IDocumentAccessSignals")]
+[ClusterInternal, Alias("Actors.IDocumentAccessSignals")]
 public interface IDocumentAccessSignals : IGrainWithStringKey
 {
     /// <summary>The membership of class <paramref name="classId"/> (same school) changed.</summary>

@@ -16,7 +16,7 @@ public sealed record DocumentCopySpec(
 /// grain implements it; its local id (in the class's school) must be <see cref="DocumentCopyId.For"/> of the spec's class,
 /// assignment and student.
 /// </summary>
-[Alias("Actors.IDocumentCopyTarget")]
+[ClusterInternal, Alias("Actors.IDocumentCopyTarget")]
 public interface IDocumentCopyTarget : IGrainWithStringKey
 {
     /// <summary>

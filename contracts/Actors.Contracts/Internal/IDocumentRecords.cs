@@ -6,7 +6,7 @@ namespace Actors.Contracts.Internal;
 /// Grain-to-grain only: a student's records in a document, for the school grain's export and erasure (the school
 /// checks the caller). The document grain implements it.
 /// </summary>
-[Alias("Actors.IDocumentRecords")]
+[ClusterInternal, Alias("Actors.IDocumentRecords")]
 public interface IDocumentRecords : IGrainWithStringKey
 {
     /// <summary>The whole document if the student owns it (their copy), else their annotations in it; null if it does not exist.</summary>

@@ -9,7 +9,7 @@ namespace Actors.Contracts.Internal;
 /// <see cref="AlwaysInterleaveAttribute"/> (a school adding a student waits on the student, which asks back here),
 /// answering from the school's last durable state.
 /// </summary>
-[Alias("Actors.ISchoolDirectory")]
+[ClusterInternal, Alias("Actors.ISchoolDirectory")]
 public interface ISchoolDirectory : IGrainWithStringKey
 {
     /// <summary>The member, while rostered (being added or added); null otherwise.</summary>

@@ -5,7 +5,7 @@ namespace Actors.Contracts.Internal;
 /// it. It takes no claim from the caller — the student asks the class (<see cref="IClassMembershipSource"/>) and
 /// adds, updates or drops the class accordingly — so it is idempotent and safe to call any number of times.
 /// </summary>
-[Alias("Actors.IStudentClassSync")]
+[ClusterInternal, Alias("Actors.IStudentClassSync")]
 public interface IStudentClassSync : IGrainWithStringKey
 {
     /// <summary>Brings the student's entry for <paramref name="classId"/> in line with the class's roster.</summary>

@@ -5,7 +5,7 @@ namespace Actors.Contracts.Internal;
 /// ask of them as a whole (the audit trail; export and erasure). The student grain implements it; the school checks
 /// the caller before calling.
 /// </summary>
-[Alias("Actors.IStudentRecords")]
+[ClusterInternal, Alias("Actors.IStudentRecords")]
 public interface IStudentRecords : IGrainWithStringKey
 {
     /// <summary>Writes the audit events the student has buffered, so that a listing that follows sees every read so far.</summary>

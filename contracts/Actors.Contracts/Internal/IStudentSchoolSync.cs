@@ -5,7 +5,7 @@ namespace Actors.Contracts.Internal;
 /// student grain implements it; like <see cref="IStudentClassSync"/> it takes no claim from its caller, so it is
 /// idempotent and safe to call any number of times.
 /// </summary>
-[Alias("Actors.IStudentSchoolSync")]
+[ClusterInternal, Alias("Actors.IStudentSchoolSync")]
 public interface IStudentSchoolSync : IGrainWithStringKey
 {
     /// <summary>Asks the school whether the student is rostered and records the answer.</summary>

@@ -7,7 +7,7 @@ namespace Actors.Contracts.Internal;
 /// class calls it after its own creation is durable, and again until it succeeds (see the class's reconciliation),
 /// so a class is listed however its creation was interrupted. Idempotent.
 /// </summary>
-[Alias("Actors.ITeacherClassIndex")]
+[ClusterInternal, Alias("Actors.ITeacherClassIndex")]
 public interface ITeacherClassIndex : IGrainWithStringKey
 {
     [Alias("RecordClass")]

@@ -1,62 +1,35 @@
 using System.Security.Claims;
 using Actors.Contracts;
+using Actors.Security.Callers;
+using Actors.Security.Tokens;
 
 namespace Actors.Gateway.Auth;
 
-/// <summary>What a token must say about its bearer, and the <see cref="Caller"/> built from it for every grain call.</summary>
+/// <summary>
+/// What a token must say about its bearer, and the <see cref="Caller"/> built from it for every grain call: the rule
+/// itself is <see cref="CallerClaims"/>, shared with the silos, which check it again on every grain call.
+/// </summary>
 public static class Claims
 {
     /// <summary>The user id claim (JWT <c>sub</c>), school-local: a student's is their student id.</summary>
-    public const string UserId = "sub";
+    public const string UserId = ClaimMapping.UserIdClaim;
 
     /// <summary>The role claim: one of <see cref="Roles"/>.</summary>
-    public const string Role = "role";
+    public const string Role = ClaimMapping.RoleClaim;
 
     /// <summary>The school claim: the school the bearer belongs to, and the only one whose data they reach.</summary>
-    public const string School = "school";
+    public const string School = ClaimMapping.SchoolClaim;
 
     /// <summary>The roles a token may carry, by their names in tokens.</summary>
-    public static readonly IReadOnlyDictionary<string, CallerRole> Roles = new Dictionary<string, CallerRole>(StringComparer.Ordinal)
-    {
-        ["student"] = CallerRole.Student,
-        ["teacher"] = CallerRole.Teacher,
-        ["school_admin"] = CallerRole.SchoolAdmin,
-        ["operator"] = CallerRole.Operator,
-    };
+    public static IReadOnlyDictionary<string, CallerRole> Roles => CallerClaims.Roles;
 
-    /// <summary>
-    /// Why the principal of a signature-checked token cannot act, or null if it can: it must name exactly one
-    /// school and one user id, each following the id rule (<see cref="GrainKeys.IsValidId"/>), and exactly one
-    /// known role, or no <see cref="Caller"/> can be built from it.
-    /// </summary>
-    public static string? FindProblem(ClaimsPrincipal principal)
-    {
-        if (!HasOneValidId(principal, School))
-        {
-            return $"the token must carry one 'school' claim: {GrainKeys.IdRule}.";
-        }
-
-        if (!HasOneValidId(principal, UserId))
-        {
-            return $"the token must carry one 'sub' claim: {GrainKeys.IdRule}.";
-        }
-
-        var roles = principal.FindAll(Role).ToList();
-        return roles.Count == 1 && Roles.ContainsKey(roles[0].Value)
-            ? null
-            : $"the token must carry one 'role' claim: {string.Join(", ", Roles.Keys)}.";
-    }
+    /// <summary>Why the principal of a signature-checked token cannot act, or null if it can (<see cref="CallerClaims.FindProblem"/>).</summary>
+    public static string? FindProblem(ClaimsPrincipal principal) => CallerClaims.FindProblem(principal.Claims);
 
     /// <summary>A role's name in tokens (<c>school_admin</c>...).</summary>
-    public static string RoleName(CallerRole role) => Roles.First(r => r.Value == role).Key;
+    public static string RoleName(CallerRole role) => CallerClaims.RoleName(role);
 
     /// <summary>The caller an authenticated principal stands for (checked by <see cref="FindProblem"/> when its token was validated).</summary>
     public static Caller ToCaller(ClaimsPrincipal principal)
-        => new(principal.FindFirstValue(School)!, principal.FindFirstValue(UserId)!, Roles[principal.FindFirstValue(Role)!]);
-
-    private static bool HasOneValidId(ClaimsPrincipal principal, string claim)
-    {
-        var values = principal.FindAll(claim).ToList();
-        return values.Count == 1 && GrainKeys.IsValidId(values[0].Value);
-    }
+        => CallerClaims.ToCaller(principal.Claims, out var problem) ?? throw new InvalidOperationException($"An authenticated principal stands for no caller: {problem}");
 }

@@ -20,6 +20,7 @@ internal static class GrpcErrors
 {
     public const string InternalMessage = "An internal error occurred. It has been logged.";
     public const string UnavailableMessage = "The service is unavailable at the moment; the call is safe to retry.";
+    public const string UnauthenticatedMessage = "The cluster did not accept the caller's credentials; sign in again.";
     public const string OverloadedMessage = "The service is overloaded; retry later.";
 
     /// <summary>The status for <paramref name="exception"/>, and whether it is a failure of ours worth logging.</summary>
@@ -28,6 +29,7 @@ internal static class GrpcErrors
         RpcException rpc => (rpc, false),
         ValidationException invalid => (InvalidArgument(invalid), false),
         NotFoundException notFound => (Status(StatusCode.NotFound, notFound.Message), false),
+        UnauthenticatedException => (Status(StatusCode.Unauthenticated, UnauthenticatedMessage), false),
         AccessDeniedException denied => (Status(StatusCode.PermissionDenied, denied.Message), false),
         ConflictException conflict => (Status(StatusCode.FailedPrecondition, conflict.Message), false),
         QuotaExceededException quota => (Status(StatusCode.ResourceExhausted, quota.Message), false),

@@ -55,6 +55,7 @@ public static class GatewayHostingExtensions
             o.EnableDetailedErrors = false;
             o.Interceptors.Add<MetricsInterceptor>();
             o.Interceptors.Add<ErrorInterceptor>();
+            o.Interceptors.Add<CallerTokenInterceptor>();
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>(ClusterHealthCheck.Name, tags: [ReadyTag]);

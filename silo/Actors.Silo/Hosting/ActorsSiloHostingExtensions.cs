@@ -28,7 +28,8 @@ public static class ActorsSiloHostingExtensions
     /// Runs an Orleans silo in this host, configured from <see cref="ActorsSiloSettings.FromConfiguration"/> plus the
     /// optional <c>Orleans:Membership</c> section (<see cref="ClusterMembershipOptions"/>, see docs/operations.md), with
     /// graceful shutdown (<see cref="GracefulShutdownOptions"/>), health checks, metrics and the operators' dashboard on
-    /// the HTTP port (<c>Orleans:Endpoints:HttpPort</c>).
+    /// the HTTP port (<c>Orleans:Endpoints:HttpPort</c>), and every grain call's caller verified from its token
+    /// (<c>Jwt</c>, <c>CallerVerification</c>; docs/operations.md, "Trust boundary").
     /// </summary>
     /// <exception cref="InvalidOperationException">The configuration lacks the connection string or has a malformed value.</exception>
     public static WebApplicationBuilder AddActorsSilo(this WebApplicationBuilder builder)
@@ -57,6 +58,9 @@ public static class ActorsSiloHostingExtensions
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.UseActorsDatabase(settings.ConnectionString);
             silo.AddActorsGrains();
+
+            // Grains act on the caller of the verified token, never on the Caller argument (Jwt, CallerVerification sections).
+            silo.AddCallerVerification();
 
             // Mutual TLS on the silo and gateway ports (ClusterTls section); required outside Development.
             silo.UseClusterTls();

@@ -17,7 +17,7 @@ namespace Actors.Benchmarks.Hosting;
 internal sealed class BenchGateway : IAsyncDisposable
 {
     /// <summary>The development key pair the benchmark's tokens are minted with; the gateway trusts its public half.</summary>
-    public static readonly DevSigningKey SigningKey = DevSigningKey.Create();
+    public static readonly DevSigningKey SigningKey = Actors.Testing.Callers.TestCallerIdentity.UserKey;
 
     // RateLimitingExtensions.PerUserPolicy (internal to the gateway): the echo is limited like the API services.
     private const string PerUserRateLimitPolicy = "per-user";
@@ -48,7 +48,7 @@ internal sealed class BenchGateway : IAsyncDisposable
             ["Gateway:RateLimit:Burst"] = "1000000",
             ["Jwt:Issuer"] = DevSigningKey.DefaultIssuer,
             ["Jwt:Audience"] = DevSigningKey.DefaultAudience,
-            ["Jwt:PublicKeyPaths:0"] = SigningKey.Write(Directory.CreateTempSubdirectory("actors-bench-").FullName).PublicKeyPath,
+            ["Jwt:PublicKeyPaths:0"] = Actors.Testing.Callers.TestCallerIdentity.PublicKeyPath,
             ["ClusterTls:Disabled"] = "true", // the bench silo speaks plaintext
 
             // Nothing per request, as shipped; and no start-up lines on stdout, which carries the table.

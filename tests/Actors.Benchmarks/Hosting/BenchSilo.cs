@@ -3,6 +3,7 @@ using System.Net;
 using Actors.Clustering.CockroachDb.Hosting;
 using Actors.Grains.Hosting;
 using Actors.Testing;
+using Actors.Testing.Callers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -73,6 +74,9 @@ internal sealed class BenchSilo : IAsyncDisposable
             silo.UseCockroachClustering(o => o.ConnectionString = connectionString);
             provider.Register(silo, StorageName, connectionString);
             silo.AddActorsGrains(); // as a silo hosts the grains (documents end their watches when deactivation begins)
+
+            // Callers verified from their tokens as in production; the scenarios' direct calls are this silo's own, signed by it.
+            silo.AddTestCallerVerification();
 
             // Student and school grains record reads by others in the audit trail, whichever storage is measured.
             silo.AddCockroachAuditTrail(o => o.ConnectionString = connectionString);

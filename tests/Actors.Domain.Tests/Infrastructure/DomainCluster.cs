@@ -6,6 +6,7 @@ using Actors.Grains.Students;
 using Actors.Persistence.CockroachDb.Hosting;
 using Actors.Silo.Hosting;
 using Actors.Testing;
+using Actors.Testing.Callers;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -88,6 +89,7 @@ public class DomainCluster : IAsyncLifetime
             // As the silo stores state: a document's annotations one row per item (GrainStateLayout).
             silo.AddCockroachGrainStorage(DatabaseStorage, o => o.StoreLargeCollectionsPerItem().ConnectionString = connectionString);
             silo.AddActorsGrains();
+            silo.AddTestCallerVerification();
             silo.AddCockroachAuditTrail(o => o.ConnectionString = connectionString);
             silo.Services.AddSingleton<StorageProbe>();
             var calls = new GrainCallCounter();
@@ -109,6 +111,7 @@ public class DomainCluster : IAsyncLifetime
             silo.Services.Configure<SchoolGrainOptions>(o => o.ReconcileRetryInterval = TimeSpan.FromMinutes(5));
             silo.Services.Configure<DocumentGrainOptions>(o => o.AccessRecheckInterval = recheck);
         });
+        builder.ConfigureClient(client => client.AddTestCallerTokens());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

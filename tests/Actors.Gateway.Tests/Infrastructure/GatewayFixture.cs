@@ -1,4 +1,5 @@
 using Actors.Api.V1;
+using Actors.Testing.Callers;
 using Actors.Testing.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,13 @@ public sealed class GatewayFixture : IAsyncLifetime
 {
     private readonly Lazy<Task<World>> _world;
 
-    public GatewayFixture() => _world = new Lazy<Task<World>>(() => World.CreateAsync(this));
+    private readonly Lazy<Task<RawClusterClient>> _rawClient;
+
+    public GatewayFixture()
+    {
+        _world = new Lazy<Task<World>>(() => World.CreateAsync(this));
+        _rawClient = new Lazy<Task<RawClusterClient>>(() => RawClusterClient.ConnectAsync(Cluster.Db.ConnectionString, Cluster.Cluster.Options.ClusterId, Cluster.Cluster.Options.ServiceId));
+    }
 
     public MembershipCluster Cluster { get; private set; } = null!;
 
@@ -39,6 +46,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>A student, a class, a document and the other users around them, made once through the gateway.</summary>
     public Task<World> WorldAsync() => _world.Value;
 
+    /// <summary>A bare Orleans client of the cluster, as any pod inside it could run: no gateway, no token of its own.</summary>
+    public async Task<IClusterClient> RawClientAsync() => (await _rawClient.Value).Client;
+
     public async Task InitializeAsync()
     {
         Cluster = await MembershipCluster.StartAsync(silos: 1, databasePrefix: "gateway_tests", configure: b => b.AddSiloBuilderConfigurator<TestSiloSettings>());
@@ -47,6 +57,11 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_rawClient.IsValueCreated)
+        {
+            await (await _rawClient.Value).DisposeAsync();
+        }
+
         if (Gateway is not null)
         {
             await Gateway.DisposeAsync();

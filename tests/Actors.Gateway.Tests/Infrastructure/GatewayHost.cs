@@ -17,8 +17,11 @@ namespace Actors.Gateway.Tests.Infrastructure;
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
-    /// <summary>The key pair tokens are signed with in tests; the gateway trusts its public half (<c>Jwt:PublicKeyPaths</c>).</summary>
-    public static readonly DevSigningKey SigningKey = DevSigningKey.Create();
+    /// <summary>
+    /// The key pair tokens are signed with in tests; the gateway trusts its public half (<c>Jwt:PublicKeyPaths</c>), and
+    /// so do the test silos (<see cref="Actors.Testing.Callers.TestCallerIdentity"/>), which verify the tokens the gateway forwards.
+    /// </summary>
+    public static readonly DevSigningKey SigningKey = Actors.Testing.Callers.TestCallerIdentity.UserKey;
 
     private static readonly (string PrivateKeyPath, string PublicKeyPath) KeyFiles = SigningKey.Write(Directory.CreateTempSubdirectory("actors-gateway-tests-").FullName);
 

@@ -1,5 +1,6 @@
 using Actors.Clustering.CockroachDb.Hosting;
 using Actors.Persistence.CockroachDb.Hosting;
+using Actors.Testing.Callers;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -29,6 +30,9 @@ public sealed class CockroachClusterConfigurator : ISiloConfigurator, IClientBui
         siloBuilder.AddCockroachGrainStorage(StorageName, o => o.ConnectionString = connectionString);
         siloBuilder.AddCockroachAuditTrail(o => o.ConnectionString = connectionString);
 
+        // Every grain call's caller is verified from its token, as in production (test keys: TestCallerIdentity).
+        siloBuilder.AddTestCallerVerification();
+
         // Faster failure detection than production's defaults (see docs/clustering.md), so a test sees it in seconds.
         siloBuilder.Configure<ClusterMembershipOptions>(o =>
         {
@@ -47,6 +51,9 @@ public sealed class CockroachClusterConfigurator : ISiloConfigurator, IClientBui
         var connectionString = configuration[ConnectionStringKey];
         clientBuilder.UseCockroachClustering(o => o.ConnectionString = connectionString);
         clientBuilder.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+
+        // Tests call grains directly with a Caller argument: the client signs a token for it, as the gateway forwards one.
+        clientBuilder.AddTestCallerTokens();
 
         // A call in flight to a gateway that crashes is only given up after the response timeout (30 s by default);
         // a short one lets a test's polling retry within its deadline.
