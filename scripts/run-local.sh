@@ -16,7 +16,8 @@
 # The gRPC gateway listens on 5080 (h2c gRPC) and 5081 (HTTP/1.1: gRPC-Web, /health/ready, /metrics); its log is
 # .run/gateway.log. It trusts a development key pair made afresh for each run (.run/dev-signing-key.pem, where the
 # CLI (tools/Actors.Cli: `token`, `lesson`, `seed`) finds it; the development sign-in signs with it too) and, HMAC being
-# switched on for development, .run/jwt-signing-key. Once the gateway is up, `actors seed` rosters the demo schools
+# switched on for development, .run/jwt-signing-key. The silos verify the same tokens on every grain call and sign their
+# grains' calls with a service key made per run, .run/service-key. Once the gateway is up, `actors seed` rosters the demo schools
 # (README). Silos and gateway speak mutual TLS on the Orleans ports with a throw-away CA and certificates made per run
 # in .run/certs (`actors dev-certs`).
 # A run on other API ports is an instance of its own: its logs, pid files and keys go to .run/<gRPC port>/, its database
@@ -186,8 +187,15 @@ GATEWAY_TLS=("ClusterTls__CertificatePath=$CERTS/gateway.crt" "ClusterTls__KeyPa
 
 # --- Tokens: a development key pair per run (`actors token` signs with it, the gateway trusts its public half), plus
 # the HMAC development switch for tools that still sign with .run/jwt-signing-key (docs/api.md, "Authentication").
+# The silos verify the same tokens again on every grain call (docs/operations.md, "Trust boundary"), so they get the
+# same settings; and a service key of the run's own (.run/service-key), which they sign their grains' calls with.
+# A fresh key pair and HMAC key per run: tokens from an earlier run stop working.
 dotnet "$CLI_DLL" dev-signing-key --out "$RUN_DIR" >/dev/null
-GATEWAY_TOKENS=("Jwt__PublicKeyPaths__0=$RUN_DIR/dev-signing-key.pub.pem" "Jwt__AllowHmac=true")
+(umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n' >"$RUN_DIR/jwt-signing-key")
+(umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n' >"$RUN_DIR/service-key")
+TOKENS=("Jwt__PublicKeyPaths__0=$RUN_DIR/dev-signing-key.pub.pem" "Jwt__AllowHmac=true" "Jwt__SigningKey=$(cat "$RUN_DIR/jwt-signing-key")")
+GATEWAY_TOKENS=("${TOKENS[@]}")
+SILO_TOKENS=("${TOKENS[@]}" "CallerVerification__ServiceKeyPath=$RUN_DIR/service-key")
 
 # --- Silos ---------------------------------------------------------------------------------------------------------
 STARTED_AT="$(psql_local -d "$DB" -tAc "SELECT now()")"
@@ -205,6 +213,7 @@ for ((i = 1; i <= SILOS; i++)); do
     Orleans__Endpoints__HttpPort="$http_port" \
     Dashboard__Port="$dashboard_port" \
     "${SILO_TLS[@]}" \
+    "${SILO_TOKENS[@]}" \
     DOTNET_ENVIRONMENT=Development
   log "silo-$i (pid ${PIDS[-1]}): silo 127.0.0.1:$silo_port, gateway 127.0.0.1:$gateway_port, http://127.0.0.1:$http_port, log $RUN_REL/silo-$i.log"
 done
@@ -235,15 +244,13 @@ for ((i = 1; i <= SILOS; i++)); do
 done
 
 # --- Gateway -------------------------------------------------------------------------------------------------------
-# Started last, so that Ctrl-C stops it first. A fresh signing key per run: tokens from an earlier run stop working.
+# Started last, so that Ctrl-C stops it first.
 require_free_port "$API_GRPC_PORT"; require_free_port "$API_HTTP_PORT"
-(umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n' >"$RUN_DIR/jwt-signing-key")
 start_process gateway "$GATEWAY_DLL" \
   ConnectionStrings__Actors="$CONNECTION_STRING" \
   Orleans__ClusterId="$CLUSTER_ID" \
   Gateway__GrpcPort="$API_GRPC_PORT" \
   Gateway__HttpPort="$API_HTTP_PORT" \
-  Jwt__SigningKey="$(cat "$RUN_DIR/jwt-signing-key")" \
   "${GATEWAY_TLS[@]}" \
   "${GATEWAY_TOKENS[@]}" \
   DOTNET_ENVIRONMENT=Development \

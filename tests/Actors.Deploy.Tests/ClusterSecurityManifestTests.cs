@@ -81,6 +81,29 @@ public sealed class ClusterSecurityManifestTests
         Assert.DoesNotContain("Jwt__SigningKey", identity.Keys);
     }
 
+    [Fact]
+    public void Silos_verify_callers_with_the_gateways_identity_settings_and_a_service_key_only_they_mount()
+    {
+        var silo = Pod(Silo);
+        var container = silo["spec"]["containers"][0];
+        var environment = Manifests.Environment(container);
+        var volume = silo["spec"]["volumes"].Items.Single(v => v.TryGet("secret")?["secretName"].Text == "actors-service-key");
+        var mount = container["volumeMounts"].Items.Single(m => m["name"].Text == volume["name"].Text)["mountPath"].Text;
+
+        Assert.Contains(container["envFrom"].Items, e => e["configMapRef"]["name"].Text == "actors-identity");
+        Assert.Equal($"{mount}/{Assert.Single(volume["secret"]["items"].Items)["path"].Text}", environment["CallerVerification__ServiceKeyPath"]);
+        Assert.DoesNotContain("CallerVerification__ServiceKey", environment.Keys);
+        Assert.Equal("0440", volume["secret"]["defaultMode"].Text);
+
+        // Whoever holds the service key can vouch for any caller: no other workload gets it.
+        foreach (var other in Manifests.Workloads.Where(w => w["metadata"]["name"].Text != Silo))
+        {
+            var spec = other["spec"]["template"]["spec"];
+            Assert.DoesNotContain(spec.TryGet("volumes")?.Items ?? [], v => v.TryGet("secret")?["secretName"].Text == "actors-service-key");
+            Assert.All(spec["containers"].Items, c => Assert.DoesNotContain(Manifests.Environment(c).Keys, k => k.StartsWith("CallerVerification__", StringComparison.Ordinal)));
+        }
+    }
+
     private static Yaml Pod(string deployment) => Manifests.Object("Deployment", deployment)["spec"]["template"];
 
     private static bool Selects(Yaml selector, Yaml pod)

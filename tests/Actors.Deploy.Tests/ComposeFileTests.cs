@@ -55,4 +55,22 @@ public sealed class ComposeFileTests
             Assert.Contains("./.certs:/tls:ro", service["volumes"].Items.Select(v => v.Text));
         }
     }
+
+    [Fact]
+    public void Silos_verify_the_tokens_the_gateway_trusts_and_only_they_hold_the_service_key()
+    {
+        var services = Manifests.Compose["services"].Entries
+            .Where(e => e.Key == "gateway" || e.Key.StartsWith("silo-", StringComparison.Ordinal))
+            .ToDictionary(e => e.Key, e => e.Value["environment"].Entries.ToDictionary(v => v.Key, v => v.Value.Text));
+        var gateway = services["gateway"];
+
+        Assert.Equal(4, services.Count);
+        foreach (var (_, environment) in services.Where(s => s.Key != "gateway"))
+        {
+            Assert.Equal(gateway["Jwt__PublicKeyPaths__0"], environment["Jwt__PublicKeyPaths__0"]);
+            Assert.StartsWith("/tls/", environment["CallerVerification__ServiceKeyPath"], StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(gateway.Keys, k => k.StartsWith("CallerVerification__", StringComparison.Ordinal));
+    }
 }
