@@ -1,4 +1,5 @@
 using Actors.Clustering.CockroachDb.Hosting;
+using Actors.Testing.Callers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ namespace Actors.Fault.Tests.Infrastructure;
 
 /// <summary>
 /// An Orleans client of a <see cref="Actors.Testing.SiloCluster"/>, configured as the gateway would be: it finds the
-/// silos' gateways in the membership table and gives up on a call after <c>ResponseTimeout</c>.
+/// silos' gateways in the membership table, gives up on a call after <c>ResponseTimeout</c>, and sends a token for the
+/// caller of each call as the gateway forwards one (<see cref="CallerTokenMinter"/>).
 /// </summary>
 internal sealed class ClusterClient : IAsyncDisposable
 {
@@ -33,7 +35,10 @@ internal sealed class ClusterClient : IAsyncDisposable
                 o.CreateSchemaOnStartup = false;
             })
             .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout)
-            .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5)));
+            .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
+
+            // The tests call grains with a Caller argument; the silos verify a token for it (TestCallerIdentity's keys).
+            .AddTestCallerTokens());
         var host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await host.StartAsync(timeout.Token);
