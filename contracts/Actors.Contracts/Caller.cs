@@ -2,7 +2,8 @@ namespace Actors.Contracts;
 
 /// <summary>
 /// Who is making a call. The gateway builds it from the authenticated token (its <c>school</c>, <c>sub</c> and
-/// <c>role</c> claims) and passes it explicitly on every grain call (Orleans has no ambient user identity); grains
+/// <c>role</c> claims) and passes it on every grain call; the silo replaces it, before the grain runs, with the caller
+/// of the token that travels with the call (<see cref="CallerToken"/>), so an argument alone raises no rights. Grains
 /// check it against their own school (from their key, see <see cref="GrainKeys"/>) and what is asked.
 /// </summary>
 /// <param name="SchoolId">The caller's school: the only school whose grains answer the caller.</param>

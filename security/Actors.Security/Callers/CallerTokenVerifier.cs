@@ -1,5 +1,6 @@
 using Actors.Security.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Actors.Security.Callers;
 
@@ -33,8 +34,9 @@ public sealed class CallerTokenVerifier
         {
             claimed = new JsonWebToken(token);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException)
         {
+            // Not even a JWT.
             return null;
         }
 

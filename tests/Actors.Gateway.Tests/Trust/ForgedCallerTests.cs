@@ -38,6 +38,7 @@ public sealed class ForgedCallerTests(GatewayFixture fixture)
         var forged = otherKey.Mint(Schools.A, "intruder", "school_admin");
 
         await Assert.ThrowsAsync<UnauthenticatedException>(() => RawClusterClient.CallAsync(forged, () => student.GetReflections(Caller.SchoolAdmin(Schools.A, "intruder"))));
+        await Assert.ThrowsAsync<UnauthenticatedException>(() => RawClusterClient.CallAsync("not.a-token", () => student.GetReflections(Caller.SchoolAdmin(Schools.A, "intruder"))));
     }
 
     [Fact]
