@@ -82,6 +82,12 @@ public static class DomainLimits
     /// <summary>Most assignments in a class.</summary>
     public const int AssignmentsPerClass = 500;
 
+    /// <summary>
+    /// Most documents one student is related to (owns, is shared by name, has annotated): the student's index of them
+    /// (ids only, at most about 1.3 MB) is what export and erasure go through.
+    /// </summary>
+    public const int DocumentsPerStudent = 10_000;
+
     /// <summary>Most pages of a document.</summary>
     public const int PagesPerDocument = 5_000;
 

@@ -19,7 +19,7 @@ public static class CliApp
         root.Subcommands.Add(LessonCommand.Create(output));
         root.Subcommands.Add(SeedCommand.Create(output));
         root.Subcommands.Add(RosterCommand.Create());
-        root.Subcommands.Add(StudentCommand.Create());
+        root.Subcommands.Add(StudentCommand.Create(output));
         root.Subcommands.Add(DevCertsCommand.Create());
         root.Subcommands.Add(DevKeysCommand.Create());
 

@@ -28,4 +28,11 @@ public static class DocumentCopyId
         var parts = id?.Split(Separator);
         return parts is { Length: 3 } && parts.All(GrainKeys.IsValidId);
     }
+
+    /// <summary>The class of a copy's id made by <see cref="For"/>; null for any other document id.</summary>
+    public static string? ClassOf(string documentId)
+    {
+        var parts = documentId.Split(Separator);
+        return parts is { Length: 3 } && parts.All(GrainKeys.IsValidId) ? parts[0] : null;
+    }
 }

@@ -25,6 +25,13 @@ public interface IStudentRecords : IGrainWithStringKey
     Task<IReadOnlyList<string>> GetClassIds();
 
     /// <summary>
+    /// The documents the student's index holds (<see cref="IStudentDocumentLinks"/>): those they own, were shared by
+    /// name or annotated — where an export and an erasure must look besides their classes' documents.
+    /// </summary>
+    [Alias("GetDocumentIds")]
+    Task<IReadOnlyList<string>> GetDocumentIds();
+
+    /// <summary>
     /// Erases the student grain's state: the row becomes a tombstone (its version moves on, so an old ETag never
     /// matches), buffered page views are dropped, buffered audit events are written first. Idempotent.
     /// </summary>

@@ -32,7 +32,11 @@ public sealed record StudentRecordExport
     [Id(5)]
     public IReadOnlyList<StudentClassRecords> Classes { get; init; } = [];
 
-    /// <summary>The student's copies of assigned documents (whole) and the documents shared with their classes (their annotations only).</summary>
+    /// <summary>
+    /// Every document that holds something of the student's: their own documents and copies of assigned documents
+    /// (whole), documents shared with them by name, and documents they annotated (their annotations only) — found
+    /// through the student's index of documents and their classes, so also those of classes they left.
+    /// </summary>
     [Id(6)]
     public IReadOnlyList<StudentDocumentRecords> Documents { get; init; } = [];
 }
@@ -101,9 +105,13 @@ public sealed record StudentSubmission(
     [property: Id(4)] SubmissionStatus Status,
     [property: Id(5)] DateTimeOffset UpdatedAt);
 
-/// <summary>A document as it concerns one student: all of it if it is theirs (a copy), else their annotations.</summary>
+/// <summary>
+/// A document as it concerns one student: all of it if it is theirs (their own or their copy), else their annotations;
+/// <see cref="SharedWithStudent"/> when it names them as a reader.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Actors.StudentDocumentRecords")]
 public sealed record StudentDocumentRecords(
     [property: Id(0)] DocumentInfo Document,
     [property: Id(1)] bool OwnedByStudent,
-    [property: Id(2)] IReadOnlyList<Annotation> Annotations);
+    [property: Id(2)] IReadOnlyList<Annotation> Annotations,
+    [property: Id(3)] bool SharedWithStudent = false);

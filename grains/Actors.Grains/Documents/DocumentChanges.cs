@@ -171,7 +171,7 @@ internal static class DocumentChanges
             return new(state, false);
         }
 
-        if (state.OwnerId == studentId)
+        if (IsOwnedByStudent(state, studentId))
         {
             return new(new DocumentState { SchemaVersion = DocumentState.CurrentSchemaVersion, LastSequence = state.LastSequence }, true);
         }
@@ -199,6 +199,9 @@ internal static class DocumentChanges
 
         return new(state with { Annotations = annotations, Tombstones = Prune(tombstones), ReaderIds = readers, LastSequence = sequence }, true);
     }
+
+    /// <summary>The student <paramref name="studentId"/> owns the document (their own, or their copy): a teacher of the same user id does not.</summary>
+    public static bool IsOwnedByStudent(DocumentState state, string studentId) => state.OwnerId == studentId && state.OwnerRole is CallerRole.Student or null;
 
     public static DocumentInfo Info(SchoolScopedKey key, DocumentState state)
         => new(key.Id, state.Title ?? "", state.OwnerId, state.PageCount, state.ContentRef, state.CreatedAt, state.ReaderIds, state.ClassIds, state.Origin, state.Annotations.Count, state.LastSequence);

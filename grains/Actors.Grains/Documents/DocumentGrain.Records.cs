@@ -19,17 +19,19 @@ public sealed partial class DocumentGrain
             return Task.FromResult<StudentDocumentRecords?>(null);
         }
 
-        var owned = state.OwnerId == studentId;
+        var owned = DocumentChanges.IsOwnedByStudent(state, studentId);
         var annotations = state.Annotations.Values
             .Where(a => owned || (a.AuthorId == studentId && a.AuthorRole is CallerRole.Student or null))
             .OrderBy(a => a.AddedAtSequence)
             .ToList();
-        return Task.FromResult<StudentDocumentRecords?>(new StudentDocumentRecords(DocumentChanges.Info(Key, state), owned, annotations));
+        return Task.FromResult<StudentDocumentRecords?>(new StudentDocumentRecords(DocumentChanges.Info(Key, state), owned, annotations, state.ReaderIds.Contains(studentId)));
     }
 
     /// <inheritdoc />
     public async Task EraseStudent(string studentId)
     {
+        // The id may be rostered again, as a new student with an empty index.
+        _linkedStudents.Remove(studentId);
         if (await _commits.Submit((state, events) => DocumentChanges.EraseStudent(state, events, studentId, Now)))
         {
             // The event window in memory still holds the student's annotations: drop it with the activation (open

@@ -77,7 +77,7 @@ public sealed partial class DocumentGrain(
         _events.Close(); // also here: without the deactivation notice (a silo not set up with AddActorsGrains)
     }
 
-    public Task<DocumentInfo> Create(Caller caller, DocumentDraft draft, CancellationToken cancellationToken)
+    public async Task<DocumentInfo> Create(Caller caller, DocumentDraft draft, CancellationToken cancellationToken)
     {
         SchoolBoundary.Enter(caller, Key, "document");
         Validator.NotNull(draft, "draft");
@@ -88,10 +88,11 @@ public sealed partial class DocumentGrain(
             .Text("draft.contentRef", draft.ContentRef, DomainLimits.ContentRefLength)
             .ThrowIfInvalid();
         cancellationToken.ThrowIfCancellationRequested();
-        return _commits.Submit((state, _) => DocumentChanges.Create(state, Key, caller, draft, Now));
+        await LinkAuthorAsync(caller);
+        return await _commits.Submit((state, _) => DocumentChanges.Create(state, Key, caller, draft, Now));
     }
 
-    public Task<DocumentInfo> InitializeCopy(Caller caller, DocumentCopySpec spec)
+    public async Task<DocumentInfo> InitializeCopy(Caller caller, DocumentCopySpec spec)
     {
         SchoolBoundary.Enter(caller, Key, "document");
         if (caller.Role == CallerRole.Student)
@@ -113,14 +114,20 @@ public sealed partial class DocumentGrain(
             .Range("spec.source.pageCount", spec.Source.PageCount, 1, DomainLimits.PagesPerDocument)
             .Text("spec.source.contentRef", spec.Source.ContentRef, DomainLimits.ContentRefLength)
             .ThrowIfInvalid();
-        return _commits.Submit((state, _) => DocumentChanges.InitializeCopy(state, Key, spec, Now));
+        await LinkStudentAsync(spec.StudentId);
+        return await _commits.Submit((state, _) => DocumentChanges.InitializeCopy(state, Key, spec, Now));
     }
 
     public async Task<DocumentInfo> GetInfo(Caller caller, CancellationToken cancellationToken)
         => DocumentChanges.Info(Key, await RequireReaderAsync(caller, "read"));
 
-    public Task<DocumentInfo> ShareWithReader(Caller caller, string userId, CancellationToken cancellationToken)
-        => ChangeSharingAsync(caller, "userId", userId, (state, c) => DocumentChanges.SetReader(state, Key, c, userId, allowed: true), cancellationToken);
+    public async Task<DocumentInfo> ShareWithReader(Caller caller, string userId, CancellationToken cancellationToken)
+    {
+        // The named reader may be a student: their index learns of the document first (checked by the manager rule first).
+        RequireSharingManager(caller, "userId", userId);
+        await LinkStudentAsync(userId);
+        return await ChangeSharingAsync(caller, "userId", userId, (state, c) => DocumentChanges.SetReader(state, Key, c, userId, allowed: true), cancellationToken);
+    }
 
     public Task<DocumentInfo> RevokeReader(Caller caller, string userId, CancellationToken cancellationToken)
         => ChangeSharingAsync(caller, "userId", userId, (state, c) => DocumentChanges.SetReader(state, Key, c, userId, allowed: false), cancellationToken);
@@ -147,6 +154,7 @@ public sealed partial class DocumentGrain(
         var state = await RequireReaderAsync(caller, "annotate");
         AnnotationRules.ValidateDraft(draft, state.PageCount);
         cancellationToken.ThrowIfCancellationRequested();
+        await LinkAuthorAsync(caller);
         return await _commits.Submit((current, events) => DocumentChanges.AddAnnotation(current, events, Key, caller, draft, Now));
     }
 

@@ -8,11 +8,14 @@ namespace Actors.Grains.Schools;
 /// <summary>
 /// Erasing a student, the coordinator pattern once more: (1) the intent goes into the school's row — the student off
 /// the roster and into <see cref="SchoolState.Erasures"/> — in one write, before anything is erased; (2) each step
-/// is idempotent: every class the student's list names erases them from its roster and work lists, after the
-/// documents of those classes have (their copies erased whole, their annotations in shared documents deleted),
-/// then the student grain's state becomes a tombstone; (3) the intent goes. The student grain goes last because its
-/// class list is how the steps find the rest, so a crash anywhere is finished by running the steps again — on a
-/// repeated call, the school's next activation, or its timer.
+/// is idempotent: every document of the student's — their index of documents (owned, shared by name, annotated,
+/// classes left included) and the documents of their classes — erases them (their own documents and copies whole,
+/// their annotations elsewhere deleted), then every class — of their list, and of their copies (a class left keeps
+/// their work) — erases them from its roster and work lists,
+/// then the student grain's state becomes a tombstone; (3) the intent goes, and the school remembers the erasure
+/// (<see cref="ErasedStudents"/>): a repeated request answers as the first did, and the audit trail stays listable.
+/// The student grain goes last because its class list and index are how the steps find the rest, so a crash
+/// anywhere is finished by running the steps again — on a repeated call, the school's next activation, or its timer.
 /// </summary>
 public sealed partial class SchoolGrain
 {
@@ -20,6 +23,12 @@ public sealed partial class SchoolGrain
     {
         SchoolAccess.RequireAdmin(caller, SchoolId, "erase students");
         new Validator().Id("studentId", studentId).ThrowIfInvalid();
+        if (ErasedStudents.Contains(State, studentId))
+        {
+            // Done before: the same answer as then, and nothing to write.
+            return;
+        }
+
         if (!State.Erasures.Contains(studentId))
         {
             await RequireStudentRecordsAsync(studentId);
@@ -35,25 +44,16 @@ public sealed partial class SchoolGrain
         foreach (var studentId in State.Erasures.ToList())
         {
             await EraseEverywhereAsync(studentId);
-            await _state.SaveIfChangedAsync(State with { Erasures = State.Erasures.Remove(studentId) });
+            await _state.SaveIfChangedAsync(ErasedStudents.Add(State with { Erasures = State.Erasures.Remove(studentId) }, studentId));
         }
     }
 
     private async Task EraseEverywhereAsync(string studentId)
     {
-        var classIds = await Records(studentId).GetClassIds();
-        var classes = await FanOut.RunAsync(classIds, _options.MaxParallelCalls, async classId =>
-        {
-            var target = ClassRecords(classId);
-            if (await target.RecordsOf(studentId) is { } records)
-            {
-                var documents = records.Submissions.Select(s => s.CopyDocumentId).Concat(records.SharedDocumentIds).Distinct().ToList();
-                var erased = await FanOut.RunAsync(documents, _options.MaxParallelCalls, id => DocumentRecords(id).EraseStudent(studentId));
-                FanOut.ThrowFirstError(erased);
-                await target.EraseStudent(studentId);
-            }
-        });
-        FanOut.ThrowFirstError(classes);
+        // Documents before classes, classes before the student: each step finds the next through what comes after it.
+        var (found, documents) = await WhereRecordsAreAsync(studentId);
+        FanOut.ThrowFirstError(await FanOut.RunAsync(documents, _options.MaxParallelCalls, id => DocumentRecords(id).EraseStudent(studentId)));
+        FanOut.ThrowFirstError(await FanOut.RunAsync([.. found.Select(c => c.ClassId)], _options.MaxParallelCalls, id => ClassRecords(id).EraseStudent(studentId)));
         await Records(studentId).Erase();
     }
 

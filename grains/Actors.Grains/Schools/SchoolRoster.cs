@@ -43,7 +43,9 @@ internal static class SchoolRoster
         }
 
         Limits.RoomForOneMore(state.Members.Count, DomainLimits.MembersPerSchool, "the school's roster");
-        return Put(state, new SchoolMember
+
+        // An erased student's id rostered again is a new student: a later erasure of it is a real one.
+        return Put(draft.Role == SchoolRole.Student ? ErasedStudents.Forget(state, userId) : state, new SchoolMember
         {
             UserId = userId,
             Role = draft.Role,

@@ -11,8 +11,8 @@ namespace Actors.Grains.Schools;
 [GenerateSerializer, Alias("Actors.SchoolState")]
 public sealed record SchoolState
 {
-    /// <summary>The schema this code writes (1: the first; 2: adds <see cref="ImportedClasses"/> and <see cref="Erasures"/>).</summary>
-    public const int CurrentSchemaVersion = 2;
+    /// <summary>The schema this code writes (1: the first; 2: adds <see cref="ImportedClasses"/> and <see cref="Erasures"/>; 3: adds <see cref="Erased"/>).</summary>
+    public const int CurrentSchemaVersion = 3;
 
     [Id(0)]
     public int SchemaVersion { get; init; }
@@ -34,4 +34,11 @@ public sealed record SchoolState
     /// </summary>
     [Id(3)]
     public ImmutableSortedSet<string> Erasures { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Students whose erasure finished, as digests (schema 3; see <see cref="ErasedStudents"/>): a repeated erasure
+    /// succeeds without a write, and their audit trail stays listable.
+    /// </summary>
+    [Id(4)]
+    public ImmutableSortedSet<string> Erased { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 }

@@ -17,6 +17,7 @@ internal static class SchoolStateMigration
                 Members = (state.Members ?? ImmutableSortedDictionary<string, SchoolMember>.Empty).WithComparers(StringComparer.Ordinal),
                 ImportedClasses = (state.ImportedClasses ?? ImmutableSortedDictionary<string, string>.Empty).WithComparers(StringComparer.Ordinal),
                 Erasures = (state.Erasures ?? ImmutableSortedSet<string>.Empty).WithComparer(StringComparer.Ordinal),
+                Erased = (state.Erased ?? ImmutableSortedSet<string>.Empty).WithComparer(StringComparer.Ordinal),
             }
             : state with { SchemaVersion = SchoolState.CurrentSchemaVersion };
 }

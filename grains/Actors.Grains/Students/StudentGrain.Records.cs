@@ -31,13 +31,16 @@ public sealed partial class StudentGrain
     public Task<bool> HoldsRecords()
     {
         var holds = storage.RecordExists && (State.IsRostered || State.Profile is not null || State.Goals.Count > 0 || State.Activities.Count > 0
-            || State.Reflections.Count > 0 || State.Classes.Count > 0 || State.PageViews.Count > 0);
+            || State.Reflections.Count > 0 || State.Classes.Count > 0 || State.PageViews.Count > 0 || State.Documents.Count > 0);
         SleepIfOnlySynced();
         return Task.FromResult(holds);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> GetClassIds() => Task.FromResult<IReadOnlyList<string>>([.. State.Classes.Select(c => c.ClassId)]);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetDocumentIds() => Task.FromResult<IReadOnlyList<string>>([.. State.Documents]);
 
     /// <inheritdoc />
     public async Task Erase()

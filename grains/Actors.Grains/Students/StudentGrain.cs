@@ -23,7 +23,7 @@ public sealed partial class StudentGrain(
     IOptions<StudentGrainOptions> options,
     IAuditTrail auditTrail,
     TimeProvider time,
-    ILogger<StudentGrain> logger) : Grain, IStudentGrain, IStudentClassSync, IStudentSchoolSync, IStudentRecords, IIncomingGrainCallFilter
+    ILogger<StudentGrain> logger) : Grain, IStudentGrain, IStudentClassSync, IStudentSchoolSync, IStudentRecords, IStudentDocumentLinks, IIncomingGrainCallFilter
 {
     private readonly StudentGrainOptions _options = options.Value;
     private readonly PageViewBuffer _pageViews = new();

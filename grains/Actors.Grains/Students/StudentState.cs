@@ -63,4 +63,12 @@ public sealed record StudentState
     /// </summary>
     [Id(8)]
     public ImmutableList<string> PageViewRequestIds { get; init; } = [];
+
+    /// <summary>
+    /// The documents the student is related to — owns, is shared by name, has annotated — by id, ordinal order: the
+    /// index export and erasure go through (see <c>IStudentDocumentLinks</c>). Only ever grows while the student
+    /// exists; empty in rows written before it existed (their documents are found through their classes).
+    /// </summary>
+    [Id(9)]
+    public ImmutableSortedSet<string> Documents { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 }

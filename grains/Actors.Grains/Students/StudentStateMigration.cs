@@ -26,6 +26,7 @@ internal static class StudentStateMigration
             Classes = state.Classes ?? [],
             PageViews = state.PageViews ?? ImmutableDictionary<string, long>.Empty,
             PageViewRequestIds = state.PageViewRequestIds ?? [],
+            Documents = (state.Documents ?? []).WithComparer(StringComparer.Ordinal),
         };
 
         if (state.SchemaVersion < 2)
