@@ -8,7 +8,7 @@ namespace Actors.Contracts.Internal;
 /// <i>before</i> its own change is written, so the student's index is never behind the documents (a link left by a
 /// change that then failed only costs the export and erasure a look at a document with nothing of the student's).
 /// </summary>
-[Alias("Actors.IStudentDocumentLinks")]
+[ClusterInternal, Alias("Actors.IStudentDocumentLinks")]
 public interface IStudentDocumentLinks : IGrainWithStringKey
 {
     /// <summary>
