@@ -55,8 +55,12 @@ internal sealed partial class GrainStateTable
     /// <summary>The table of items stored per row (collections registered with <c>StoreItemsSeparately</c>).</summary>
     public string ItemsName { get; }
 
-    /// <summary>The state row and its item rows, in one consistent read (inside BEGIN … COMMIT).</summary>
-    public string ReadItemsSql => $"SELECT collection, item_key, item FROM {ItemsName} WHERE {KeyPredicate}";
+    /// <summary>
+    /// The item rows of a grain state (read with the state row inside BEGIN … COMMIT). The item comes as text, which
+    /// Npgsql hands over as its UTF-8 bytes, straight into the deserializer: the same text the server renders for
+    /// JSONB anyway (jsonb's binary wire format is a version byte and that text), without a .NET string per item.
+    /// </summary>
+    public string ReadItemsSql => $"SELECT collection, item_key, item::TEXT FROM {ItemsName} WHERE {KeyPredicate}";
 
     /// <summary>
     /// Item rows of one grain state, written only if its state row now carries the write's id ($7), i.e. its own write
