@@ -31,16 +31,16 @@ public abstract class ItemCollection
 
     /// <summary>
     /// The items of <paramref name="state"/> that differ from <paramref name="stored"/> (what the items table holds,
-    /// as returned by an earlier <see cref="Diff"/> or <see cref="Merge"/>; null: unknown, so every item is written
+    /// as returned by an earlier <see cref="Diff"/> or <see cref="ItemLoader.Merge"/>; null: unknown, so every item is written
     /// after the stored ones are cleared). Returns what will be stored once the write committed.
     /// </summary>
     internal abstract object Diff(object state, object? stored, IGrainStorageSerializer serializer, List<ItemChange> changes);
 
     /// <summary>
-    /// <paramref name="state"/> (read from the state row: a row written before this collection was stored per item
-    /// still holds its items) with the stored item rows laid over it. Returns the state and what the items table holds.
+    /// A loader for this collection's item rows, fed one row at a time while they are read from the database, so an
+    /// item's JSON goes from the connection's buffer straight into the item (no string, no list of rows).
     /// </summary>
-    internal abstract (object State, object Stored) Merge(object state, IReadOnlyList<(string Key, string Json)> rows, IGrainStorageSerializer serializer);
+    internal abstract ItemLoader CreateLoader(IGrainStorageSerializer serializer);
 
     /// <summary>What the items table holds for a grain with no item rows.</summary>
     internal abstract object Empty { get; }
@@ -61,6 +61,10 @@ public sealed class ItemCollection<TState, TItem>(
     internal override object Empty => None;
 
     internal override object Strip(object state) => set((TState)state, None)!;
+
+    private IReadOnlyDictionary<string, TItem>? Get(TState state) => get(state);
+
+    private TState Set(TState state, ImmutableDictionary<string, TItem> items) => set(state, items);
 
     internal override object Diff(object state, object? stored, IGrainStorageSerializer serializer, List<ItemChange> changes)
     {
@@ -100,34 +104,54 @@ public sealed class ItemCollection<TState, TItem>(
         return current as ImmutableDictionary<string, TItem> ?? current.ToImmutableDictionary(StringComparer.Ordinal);
     }
 
-    internal override (object State, object Stored) Merge(object state, IReadOnlyList<(string Key, string Json)> rows, IGrainStorageSerializer serializer)
+    internal override ItemLoader CreateLoader(IGrainStorageSerializer serializer) => new Loader(this, serializer);
+
+    /// <summary>Builds the stored items, then lays them over the state read from the state row.</summary>
+    private sealed class Loader(ItemCollection<TState, TItem> collection, IGrainStorageSerializer serializer) : ItemLoader
     {
-        var typed = (TState)state;
-        var legacy = get(typed);
-        if (rows.Count == 0)
-        {
-            // Nothing stored per item: either none, or a row from before (its items are written as rows on the next write).
-            return (typed!, None);
-        }
+        private readonly ImmutableDictionary<string, TItem>.Builder _items = None.ToBuilder();
 
-        var builder = None.ToBuilder();
-        foreach (var (key, json) in rows)
-        {
-            builder[key] = serializer.Deserialize<TItem>(BinaryData.FromString(json))
-                ?? throw new InvalidOperationException($"Item '{key}' of collection '{Name}' is stored as JSON null.");
-        }
+        public override void Add(string key, ReadOnlyMemory<byte> json)
+            => _items[key] = serializer.Deserialize<TItem>(new BinaryData(json))
+                ?? throw new InvalidOperationException($"Item '{key}' of collection '{collection.Name}' is stored as JSON null.");
 
-        var stored = builder.ToImmutable();
-        if (legacy is { Count: > 0 })
+        public override (object State, object Stored) Merge(object state)
         {
+            var typed = (TState)state;
+            if (_items.Count == 0)
+            {
+                // Nothing stored per item: either none, or a row from before (its items are written as rows on the next write).
+                return (typed!, None);
+            }
+
+            var stored = _items.ToImmutable();
+            var legacy = collection.Get(typed);
+            if (legacy is not { Count: > 0 })
+            {
+                return (collection.Set(typed, stored)!, stored);
+            }
+
             // Cannot arise from this provider (every write empties the collection in the state row); be safe anyway.
             foreach (var (key, item) in legacy)
             {
-                builder.TryAdd(key, item);
+                _items.TryAdd(key, item);
             }
-        }
 
-        var items = builder.ToImmutable();
-        return (set(typed, items)!, items.Count == stored.Count ? items : stored);
+            var items = _items.ToImmutable();
+            return (collection.Set(typed, items)!, items.Count == stored.Count ? items : stored);
+        }
     }
+}
+
+/// <summary>Collects one collection's item rows as they are read (<see cref="ItemCollection.CreateLoader"/>).</summary>
+internal abstract class ItemLoader
+{
+    /// <summary>One item row: its key and its JSON as UTF-8 (valid only during the call).</summary>
+    public abstract void Add(string key, ReadOnlyMemory<byte> json);
+
+    /// <summary>
+    /// <paramref name="state"/> (read from the state row: a row written before this collection was stored per item
+    /// still holds its items) with the item rows laid over it. Returns the state and what the items table holds.
+    /// </summary>
+    public abstract (object State, object Stored) Merge(object state);
 }

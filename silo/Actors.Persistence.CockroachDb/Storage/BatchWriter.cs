@@ -5,15 +5,21 @@ using Npgsql;
 namespace Actors.Persistence.CockroachDb.Storage;
 
 /// <summary>
-/// Writes one or more grain states as one SERIALIZABLE transaction sent in one round trip: BEGIN, the conditional
-/// INSERT and UPDATE (each row conditional on its own version), the item rows of collections stored per item (each
-/// applied only where its state row's write applied), a query of what every row now holds, COMMIT —
-/// one <see cref="NpgsqlBatch"/>, answered once. Retried as a whole on retryable failures.
+/// Writes one or more grain states as one SERIALIZABLE transaction sent in one round trip: BEGIN, per grain state
+/// its conditional INSERT or UPDATE (conditional on its own version) and the item rows of collections stored per
+/// item (applied only where its state row's write applied), COMMIT — one <see cref="NpgsqlBatch"/>, answered once.
+/// Retried as a whole on retryable failures.
+/// <para>
+/// Every statement names one grain state by its whole primary key, with scalar parameters: the transaction reads
+/// only the rows it writes, so concurrent batches over different grains never depend on each other and SERIALIZABLE
+/// has nothing to abort (an earlier form joined arrays of keys against the table; on small tables the planner scanned
+/// the whole table for that, and every concurrent batch then failed each other with 40001; docs/storage.md).
+/// </para>
 /// <para>
 /// Ambiguity comes with the single round trip: once the batch is sent, a broken connection may have come before or
-/// after the COMMIT. The retry settles it without a separate read: it reruns the same statements with the same write
-/// ids, which cannot apply twice (the version moved if the first COMMIT applied), and the outcome query shows, per
-/// row, whether the row carries the write's id (in: now or earlier) or another (a conflict).
+/// after the COMMIT. The retry settles it: it reruns the same statements with the same write ids, which cannot apply
+/// twice (the version moved if the first COMMIT applied); a write that returns nothing is then looked up after the
+/// commit, and its row either carries the write's id (in, earlier) or another (a conflict).
 /// </para>
 /// </summary>
 internal sealed class BatchWriter(GrainStateTable table, string serviceId, NpgsqlDataSource dataSource, DatabaseRetryExecutor executor, CockroachStorageMetrics metrics)
@@ -36,65 +42,110 @@ internal sealed class BatchWriter(GrainStateTable table, string serviceId, Npgsq
     private async ValueTask<bool> AttemptAsync(IReadOnlyList<GrainWrite> writes, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = BuildBatch(connection, writes);
-
-        // Prepared explicitly: on a connection that has prepared these statement texts before (the pool keeps
-        // connections and their prepared statements) this sends nothing; otherwise it costs one round trip, once.
-        // Npgsql's automatic preparation would do the same, but its bookkeeping of statements being prepared in a
-        // batch that the server aborts part-way (a 40001) was seen to go wrong here ("26000: prepared statement
-        // _auto3 does not exist" on a later batch).
-        await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        var outcomes = new (long Version, Guid WriteId)?[writes.Count];
-        var appliedNow = new HashSet<Guid>();
-        var outcomeRead = false;
-        try
+        var appliedNow = new Dictionary<Guid, long>(writes.Count);
+        await using (var batch = BuildBatch(connection, writes))
         {
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            do
+            // Prepared explicitly: on a connection that has prepared these statement texts before (the pool keeps
+            // connections and their prepared statements) this sends nothing; otherwise it costs one round trip, once.
+            // Npgsql's automatic preparation would do the same, but its bookkeeping of statements being prepared in a
+            // batch that the server aborts part-way (a 40001) was seen to go wrong here ("26000: prepared statement
+            // _auto3 does not exist" on a later batch).
+            await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var beforeCommit = false;
+            try
             {
-                if (reader.FieldCount == 1)
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                do
                 {
-                    // RETURNING write_id of the INSERT or the UPDATE: applied by this attempt.
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    if (reader.FieldCount == 2)
                     {
-                        appliedNow.Add(reader.GetGuid(0));
+                        // RETURNING write_id, version of an INSERT or an UPDATE: applied by this attempt.
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            appliedNow[reader.GetGuid(0)] = reader.GetInt64(1);
+                        }
+                    }
+                    else if (reader.FieldCount == 1)
+                    {
+                        beforeCommit = true;
                     }
                 }
-                else if (reader.FieldCount == 3)
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        outcomes[reader.GetInt64(0) - 1] = (reader.GetInt64(1), reader.GetGuid(2));
-                    }
-
-                    outcomeRead = true;
-                }
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
             }
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
-        }
-        catch (Exception e) when (CommitMayHaveApplied(e, outcomeRead))
-        {
-            foreach (var write in writes)
+            catch (Exception e) when (CommitMayHaveApplied(e, beforeCommit))
             {
-                write.CommitWasAmbiguous = true;
-            }
+                foreach (var write in writes)
+                {
+                    write.CommitWasAmbiguous = true;
+                }
 
-            throw new AmbiguousCommitException(e);
+                throw new AmbiguousCommitException(e);
+            }
         }
 
-        // The COMMIT succeeded: the outcomes are durable.
-        for (var i = 0; i < writes.Count; i++)
+        // The COMMIT succeeded: what this attempt applied is durable.
+        List<GrainWrite>? unsettled = null;
+        foreach (var write in writes)
         {
-            var write = writes[i];
-            var stored = outcomes[i];
-            var outcome = stored is { } row && row.WriteId == write.WriteId
-                ? WriteOutcome.Written(row.Version)
-                : WriteOutcome.Conflicted(stored?.Version);
-            write.Resolve(outcome, metrics, appliedEarlier: !appliedNow.Contains(write.WriteId));
+            if (appliedNow.TryGetValue(write.WriteId, out var version))
+            {
+                write.Resolve(WriteOutcome.Written(version), metrics, appliedEarlier: false);
+            }
+            else
+            {
+                (unsettled ??= []).Add(write);
+            }
+        }
+
+        if (unsettled is not null)
+        {
+            await SettleAsync(connection, unsettled, cancellationToken).ConfigureAwait(false);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Writes that returned nothing lost their version check, or applied in an earlier attempt whose COMMIT was cut
+    /// off. Their rows, read after the commit (point reads by primary key, off the write path's transaction so that
+    /// it reads nothing but its own rows), tell which: a row carrying the write's id holds that write. If this read
+    /// fails, the attempt is retried as a whole, which is safe: nothing reruns twice (the versions moved).
+    /// </summary>
+    private async ValueTask SettleAsync(NpgsqlConnection connection, List<GrainWrite> writes, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var write in writes)
+        {
+            var read = Command(table.SettleSql);
+            AddKey(read, write.Key);
+            batch.BatchCommands.Add(read);
+        }
+
+        var stored = new (long Version, Guid WriteId)?[writes.Count];
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var i = 0;
+            do
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    stored[i] = (reader.GetInt64(0), reader.GetGuid(1));
+                }
+
+                i++;
+            }
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            var outcome = stored[i] is { } row && row.WriteId == write.WriteId
+                ? WriteOutcome.Written(row.Version)
+                : WriteOutcome.Conflicted(stored[i]?.Version);
+            write.Resolve(outcome, metrics, appliedEarlier: true);
+        }
     }
 
     /// <summary>
@@ -102,9 +153,9 @@ internal sealed class BatchWriter(GrainStateTable table, string serviceId, Npgsq
     /// for a statement (40001, a constraint, 57014 when the retry budget cancelled a statement waiting for a lock)
     /// aborts the transaction: the rest of the batch, COMMIT included, is skipped. A lost connection, an error that
     /// ends the session (57P01 can arrive just after a COMMIT completed) or a cancellation that broke the connection
-    /// could have come after the COMMIT. So could a 57014 that followed the outcome query, i.e. one raised at COMMIT.
+    /// could have come after the COMMIT. So could a 57014 that followed the marker before COMMIT, i.e. one raised at COMMIT.
     /// </summary>
-    private static bool CommitMayHaveApplied(Exception e, bool outcomeRead)
+    private static bool CommitMayHaveApplied(Exception e, bool beforeCommit)
     {
         var server = e as PostgresException ?? (e as OperationCanceledException)?.InnerException as PostgresException;
         if (server is null)
@@ -113,87 +164,80 @@ internal sealed class BatchWriter(GrainStateTable table, string serviceId, Npgsq
         }
 
         return server.SqlState == SqlStates.QueryCanceled
-            ? outcomeRead
+            ? beforeCommit
             : PostgresErrorClassifier.ClassifySqlState(server.SqlState) is FailureKind.Connection or FailureKind.Ambiguous;
     }
 
+    /// <summary>
+    /// BEGIN; per write, its state row statement and then its item statements (clears first, so a replacing write
+    /// clears, then writes); the marker before COMMIT; COMMIT. Every statement addresses one grain state by its
+    /// primary key, so the batch reads and writes its own rows only.
+    /// </summary>
     private NpgsqlBatch BuildBatch(NpgsqlConnection connection, IReadOnlyList<GrainWrite> writes)
     {
         var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(GrainStateTable.BeginSql));
-
-        var inserts = writes.Where(w => w.ExpectedVersion is null).ToList();
-        if (inserts.Count > 0)
+        foreach (var write in writes)
         {
-            var insert = Command(table.InsertSql);
-            AddKeys(insert, inserts);
-            insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. inserts.Select(w => w.Json)] });
-            insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. inserts.Select(w => w.WriteId)] });
-            batch.BatchCommands.Add(insert);
+            var state = Command(write.ExpectedVersion is null ? table.InsertSql : table.UpdateSql);
+            AddKey(state, write.Key);
+            if (write.ExpectedVersion is { } expected)
+            {
+                state.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected });
+            }
+
+            state.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = write.Json, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            state.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = write.WriteId });
+            batch.BatchCommands.Add(state);
+            AddItemStatements(batch, write);
         }
 
-        var updates = writes.Where(w => w.ExpectedVersion is not null).ToList();
-        if (updates.Count > 0)
-        {
-            var update = Command(table.UpdateSql);
-            AddKeys(update, updates);
-            update.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. updates.Select(w => w.ExpectedVersion!.Value)] });
-            update.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. updates.Select(w => w.Json)] });
-            update.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. updates.Select(w => w.WriteId)] });
-            batch.BatchCommands.Add(update);
-        }
-
-        AddItemStatements(batch, writes);
-        var outcome = Command(table.OutcomeSql);
-        AddKeys(outcome, writes);
-        batch.BatchCommands.Add(outcome);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(GrainStateTable.BeforeCommitSql));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(GrainStateTable.CommitSql));
         return batch;
     }
 
     /// <summary>
-    /// Item rows (collections stored per item) after the state rows: each item statement joins the state row on the
-    /// write's id, so it applies only where the state row's own write did. Clears come first, so a replacing write
-    /// clears, then writes.
+    /// The item rows of one write (collections stored per item), after its state row: each item statement checks
+    /// the state row for the write's id, so it applies only where the state row's own write did.
     /// </summary>
-    private void AddItemStatements(NpgsqlBatch batch, IReadOnlyList<GrainWrite> writes)
+    private void AddItemStatements(NpgsqlBatch batch, GrainWrite write)
     {
-        var replacing = writes.Where(w => w.ReplaceItems).ToList();
-        if (replacing.Count > 0)
+        if (write.ReplaceItems)
         {
             var clear = Command(table.ClearItemsSql);
-            AddKeys(clear, replacing);
-            clear.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. replacing.Select(w => w.WriteId)] });
+            AddKey(clear, write.Key);
+            clear.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = write.WriteId });
             batch.BatchCommands.Add(clear);
         }
 
-        var upserts = writes.SelectMany(w => w.Items.Where(i => i.Json is not null).Select(i => (Write: w, Item: i))).ToList();
+        if (write.Items.Count == 0)
+        {
+            return;
+        }
+
+        var upserts = write.Items.Where(i => i.Json is not null).ToList();
         if (upserts.Count > 0)
         {
             var upsert = Command(table.UpsertItemsSql);
-            AddItemKeys(upsert, upserts);
-            upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. upserts.Select(u => u.Item.Json!)] });
-            upsert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. upserts.Select(u => u.Write.WriteId)] });
+            AddKey(upsert, write.Key);
+            upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. upserts.Select(i => i.Collection)] });
+            upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. upserts.Select(i => i.Key)] });
+            upsert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = write.WriteId });
+            upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. upserts.Select(i => i.Json!)] });
             batch.BatchCommands.Add(upsert);
         }
 
-        var deletes = writes.SelectMany(w => w.Items.Where(i => i.Json is null).Select(i => (Write: w, Item: i))).ToList();
+        var deletes = write.Items.Where(i => i.Json is null).ToList();
         if (deletes.Count > 0)
         {
             var delete = Command(table.DeleteItemsSql);
-            AddItemKeys(delete, deletes);
-            delete.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. deletes.Select(d => d.Write.WriteId)] });
+            AddKey(delete, write.Key);
+            delete.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deletes.Select(i => i.Collection)] });
+            delete.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deletes.Select(i => i.Key)] });
+            delete.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = write.WriteId });
             batch.BatchCommands.Add(delete);
         }
-    }
-
-    private static void AddItemKeys(NpgsqlBatchCommand command, List<(GrainWrite Write, ItemChange Item)> items)
-    {
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. items.Select(i => i.Write.Key.GrainType)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. items.Select(i => i.Write.Key.GrainKey)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. items.Select(i => i.Write.Key.StateName)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. items.Select(i => i.Item.Collection)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. items.Select(i => i.Item.Key)] });
     }
 
     private NpgsqlBatchCommand Command(string sql)
@@ -203,10 +247,10 @@ internal sealed class BatchWriter(GrainStateTable table, string serviceId, Npgsq
         return command;
     }
 
-    private static void AddKeys(NpgsqlBatchCommand command, IReadOnlyList<GrainWrite> writes)
+    private static void AddKey(NpgsqlBatchCommand command, GrainStateKey key)
     {
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.Key.GrainType)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.Key.GrainKey)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.Key.StateName)] });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainType });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainKey });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.StateName });
     }
 }

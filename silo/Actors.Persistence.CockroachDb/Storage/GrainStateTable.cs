@@ -24,80 +24,88 @@ internal sealed partial class GrainStateTable
         CreateSql = LoadScript("GrainStateTable.sql").Replace("{table}", tableName, StringComparison.Ordinal);
         ReadSql = $"SELECT version, state, write_id FROM {tableName} WHERE {KeyPredicate}";
 
-        // First writes: each succeeds only if its row does not exist (ETag null). ON CONFLICT DO NOTHING turns a lost
-        // race into "not returned"; the outcome query then tells a conflict from our own earlier, cut-off attempt.
+        // Every write statement names one grain state by its whole primary key (scalar parameters, no arrays joined
+        // against the table): a batch's statements read and write only its own rows, whatever plan the database
+        // picks, so concurrent batches over different grains have nothing to serialize on (docs/storage.md,
+        // "Cross-grain batching"). Each returns (write_id, version) when it applied; a write that returns nothing
+        // lost its version check, or applied in an earlier attempt whose COMMIT was cut off, and SettleSql tells which.
+
+        // A first write succeeds only if its row does not exist (ETag null). ON CONFLICT DO NOTHING turns a lost
+        // race into "not returned"; its existence check is not an MVCC read, so it takes no predicate lock.
         InsertSql = $"""
             INSERT INTO {tableName} (service_id, grain_type, grain_key, state_name, version, state, write_id, modified_at)
-            SELECT $1, w.grain_type, w.grain_key, w.state_name, 1, w.state::JSONB, w.write_id, now()
-            FROM unnest($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::UUID[]) AS w (grain_type, grain_key, state_name, state, write_id)
+            VALUES ($1, $2, $3, $4, 1, $5::JSONB, $6, now())
             ON CONFLICT (service_id, grain_type, grain_key, state_name) DO NOTHING
-            RETURNING write_id
+            RETURNING write_id, version
             """;
 
-        // Later writes: each only where the stored version is the one its grain read (its ETag).
+        // A later write applies only where the stored version is the one its grain read (its ETag).
         UpdateSql = $"""
-            UPDATE {tableName} AS t
-            SET version = t.version + 1, state = w.state::JSONB, write_id = w.write_id, modified_at = now()
-            FROM unnest($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::INT8[], $6::TEXT[], $7::UUID[]) AS w (grain_type, grain_key, state_name, expected, state, write_id)
-            WHERE t.service_id = $1 AND t.grain_type = w.grain_type AND t.grain_key = w.grain_key AND t.state_name = w.state_name
-              AND t.version = w.expected
-            RETURNING t.write_id
+            UPDATE {tableName}
+            SET version = version + 1, state = $6::JSONB, write_id = $7, modified_at = now()
+            WHERE {KeyPredicate} AND version = $5
+            RETURNING write_id, version
             """;
 
-        // What each row holds once the statements above ran, inside the same transaction: a row carrying a write's
-        // own write_id means that write is in (applied now, or by an earlier attempt whose COMMIT was cut off);
-        // anything else is a conflict. i is the write's position in the arrays.
-        OutcomeSql = $"""
-            SELECT w.i, t.version, t.write_id
-            FROM unnest($2::TEXT[], $3::TEXT[], $4::TEXT[]) WITH ORDINALITY AS w (grain_type, grain_key, state_name, i)
-            JOIN {tableName} AS t
-              ON t.service_id = $1 AND t.grain_type = w.grain_type AND t.grain_key = w.grain_key AND t.state_name = w.state_name
-            """;
+        // What a row holds, read after the batch committed, for the writes that returned nothing: the write's own
+        // write_id there means an earlier attempt applied it; anything else is a conflict.
+        SettleSql = $"SELECT version, write_id FROM {tableName} WHERE {KeyPredicate}";
     }
 
     /// <summary>The table of items stored per row (collections registered with <c>StoreItemsSeparately</c>).</summary>
     public string ItemsName { get; }
 
-    /// <summary>The state row and its item rows, in one consistent read (inside BEGIN … COMMIT).</summary>
-    public string ReadItemsSql => $"SELECT collection, item_key, item FROM {ItemsName} WHERE {KeyPredicate}";
+    /// <summary>
+    /// The item rows of a grain state (read with the state row inside BEGIN … COMMIT). The item comes as text, which
+    /// Npgsql hands over as its UTF-8 bytes, straight into the deserializer: the same text the server renders for
+    /// JSONB anyway (jsonb's binary wire format is a version byte and that text), without a .NET string per item.
+    /// </summary>
+    public string ReadItemsSql => $"SELECT collection, item_key, item::TEXT FROM {ItemsName} WHERE {KeyPredicate}";
 
     /// <summary>
-    /// Item rows of the grain states whose row now carries the write's id, i.e. whose own write applied in this
-    /// transaction (or in an earlier attempt whose COMMIT was cut off: then these rows are already there, and writing
-    /// them again changes nothing). A write that lost its version check writes no items.
+    /// Item rows of one grain state, written only if its state row now carries the write's id ($7), i.e. its own write
+    /// applied in this transaction (or in an earlier attempt whose COMMIT was cut off: then these rows are already
+    /// there, and writing them again changes nothing). A write that lost its version check writes no items. The
+    /// condition is a one-time point read of the state row by its primary key.
     /// </summary>
     public string UpsertItemsSql => $"""
         INSERT INTO {ItemsName} (service_id, grain_type, grain_key, state_name, collection, item_key, item, write_id)
-        SELECT $1, w.grain_type, w.grain_key, w.state_name, w.collection, w.item_key, w.item::JSONB, w.write_id
-        FROM unnest($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::TEXT[], $8::UUID[]) AS w (grain_type, grain_key, state_name, collection, item_key, item, write_id)
-        JOIN {Name} AS t
-          ON t.service_id = $1 AND t.grain_type = w.grain_type AND t.grain_key = w.grain_key AND t.state_name = w.state_name AND t.write_id = w.write_id
+        SELECT $1, $2, $3, $4, w.collection, w.item_key, w.item::JSONB, $7
+        FROM unnest($5::TEXT[], $6::TEXT[], $8::TEXT[]) AS w (collection, item_key, item)
+        WHERE {StateRowCarriesWrite}
         ON CONFLICT (service_id, grain_type, grain_key, state_name, collection, item_key)
         DO UPDATE SET item = excluded.item, write_id = excluded.write_id
         """;
 
-    /// <summary>Deletes item rows, on the same condition as <see cref="UpsertItemsSql"/>.</summary>
+    /// <summary>Deletes item rows of one grain state, on the same condition as <see cref="UpsertItemsSql"/>; reads only that grain's items.</summary>
     public string DeleteItemsSql => $"""
         DELETE FROM {ItemsName} AS i
-        USING unnest($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::UUID[]) AS w (grain_type, grain_key, state_name, collection, item_key, write_id),
-              {Name} AS t
-        WHERE i.service_id = $1 AND i.grain_type = w.grain_type AND i.grain_key = w.grain_key AND i.state_name = w.state_name
+        USING unnest($5::TEXT[], $6::TEXT[]) AS w (collection, item_key)
+        WHERE i.service_id = $1 AND i.grain_type = $2 AND i.grain_key = $3 AND i.state_name = $4
           AND i.collection = w.collection AND i.item_key = w.item_key
-          AND t.service_id = $1 AND t.grain_type = w.grain_type AND t.grain_key = w.grain_key AND t.state_name = w.state_name AND t.write_id = w.write_id
+          AND {StateRowCarriesWrite}
         """;
 
     /// <summary>
-    /// Deletes every item row of the grain states, on the same condition as <see cref="UpsertItemsSql"/>; runs before
-    /// it in the batch, so a replacing write clears and then writes. Not rerun-safe on its own, and need not be: an
-    /// attempt that reruns it after its earlier COMMIT applied also reruns the upserts of the same items.
+    /// Deletes every item row of one grain state, on the same condition as <see cref="UpsertItemsSql"/> ($5 is the
+    /// write id here); runs before it in the batch, so a replacing write clears, then writes. Not rerun-safe on its
+    /// own, and need not be: an attempt that reruns it after its earlier COMMIT applied also reruns the upserts of
+    /// the same items.
     /// </summary>
     public string ClearItemsSql => $"""
-        DELETE FROM {ItemsName} AS i
-        USING unnest($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::UUID[]) AS w (grain_type, grain_key, state_name, write_id),
-              {Name} AS t
-        WHERE i.service_id = $1 AND i.grain_type = w.grain_type AND i.grain_key = w.grain_key AND i.state_name = w.state_name
-          AND t.service_id = $1 AND t.grain_type = w.grain_type AND t.grain_key = w.grain_key AND t.state_name = w.state_name AND t.write_id = w.write_id
+        DELETE FROM {ItemsName}
+        WHERE {KeyPredicate}
+          AND EXISTS (SELECT 1 FROM {Name} AS t WHERE t.service_id = $1 AND t.grain_type = $2 AND t.grain_key = $3 AND t.state_name = $4 AND t.write_id = $5)
         """;
+
+    private string StateRowCarriesWrite =>
+        $"EXISTS (SELECT 1 FROM {Name} AS t WHERE t.service_id = $1 AND t.grain_type = $2 AND t.grain_key = $3 AND t.state_name = $4 AND t.write_id = $7)";
+
+    /// <summary>
+    /// The last statement before COMMIT: once its row has arrived, every write statement of the batch has run, so
+    /// a failure from then on may have come at the COMMIT.
+    /// </summary>
+    public const string BeforeCommitSql = "SELECT 1 AS before_commit";
 
     /// <summary>Opens every write's transaction: explicit, so the isolation does not depend on the server default.</summary>
     public const string BeginSql = "BEGIN ISOLATION LEVEL SERIALIZABLE";
@@ -114,7 +122,7 @@ internal sealed partial class GrainStateTable
 
     public string UpdateSql { get; }
 
-    public string OutcomeSql { get; }
+    public string SettleSql { get; }
 
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 

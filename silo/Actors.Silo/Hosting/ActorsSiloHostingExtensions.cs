@@ -102,10 +102,8 @@ public static class ActorsSiloHostingExtensions
     {
         options.ConnectionString = connectionString;
 
-        // Cross-grain batching stays off in the product until its batches stop conflicting with each other under
-        // SERIALIZABLE: the benchmark of 2026-11-26 06:15 UTC measured 37 failed updates ("kept conflicting", 40001)
-        // at 8 callers and a p99 of 634 ms for first writes with it on, none with it off (docs/benchmarks.md).
-        options.Batching.Enabled = false;
+        // Cross-grain batching stays on (the provider's default): its batches read only their own rows, so concurrent
+        // batches over different grains do not conflict under SERIALIZABLE (docs/storage.md, "Cross-grain batching").
     }
 
     // The HTTP port listens where the silo port does; the dashboard has a listener of its own (loopback by default).

@@ -15,6 +15,7 @@ internal static class BenchmarkRunner
         new ColdReadScenario(),
         new HotDocumentScenario(),
         new GrowthScenario(),
+        new ActivationScenario(),
         new GatewayScenario(),
         new MemoryScenario(),
     ];

@@ -17,7 +17,7 @@ internal sealed class GrowthScenario : IScenario
     /// <summary>Adds sent at once while filling: the document's default most changes per write.</summary>
     private const int FillChunk = 500;
 
-    private static readonly Caller Owner = BenchIdentity.Teacher("growth-teacher");
+    internal static readonly Caller Owner = BenchIdentity.Teacher("growth-teacher");
 
     public string Name => "growth";
 
@@ -76,7 +76,7 @@ internal sealed class GrowthScenario : IScenario
     }
 
     /// <summary>Adds annotations until the document holds <paramref name="target"/>, many at once (setup, untimed).</summary>
-    private static async Task<int> FillAsync(IDocumentGrain document, string body, int count, int target)
+    internal static async Task<int> FillAsync(IDocumentGrain document, string body, int count, int target)
     {
         while (count < target)
         {
