@@ -41,7 +41,7 @@ internal sealed class ActivationScenario : IScenario
                     count = 0;
                 }
 
-                var target = Math.Min(size, DomainLimits.AnnotationsPerDocument);
+                var target = Math.Min(size, GrowthScenario.MostAnnotations(Body));
                 run.Log.WriteLine($"  activation {provider.Name}: filling {count} -> {target}");
                 count = await GrowthScenario.FillAsync(document, Body, count, target);
                 filled[provider.Name] = count;

@@ -47,7 +47,7 @@ internal sealed class GrowthScenario : IScenario
                     // The document holds at most DomainLimits.AnnotationsPerDocument: the last size stops short of it by
                     // the adds measured there, and the rows say the size the adds actually met.
                     var adds = run.Sizes.GrowthAddsPerSize;
-                    var target = Math.Min(size, DomainLimits.AnnotationsPerDocument - adds);
+                    var target = Math.Min(size, MostAnnotations(body) - adds);
                     run.Log.WriteLine($"  growth {provider.Name} {body}: filling {count} -> {target}");
                     count = await FillAsync(document, body, count, target);
                     var addSample = await run.MeasureAsync(async latencies =>
@@ -73,6 +73,18 @@ internal sealed class GrowthScenario : IScenario
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The most annotations of <paramref name="body"/> a document may hold: the count limit, or for ink (200 points,
+    /// about 3.3 KB stored each) the byte limit, which 10,000 strokes pass. The estimate per annotation is the body's
+    /// JSON plus a generous allowance for its id, author and times, so a fill never meets the quota.
+    /// </summary>
+    internal static int MostAnnotations(string body)
+    {
+        const int PerAnnotationAllowance = 256;
+        var bodyBytes = JsonSerializer.SerializeToUtf8Bytes(BenchAnnotations.Draft("x", body, 0).Body, JsonSerializerOptions.Web).Length;
+        return Math.Min(DomainLimits.AnnotationsPerDocument, DomainLimits.AnnotationBytesPerDocument / (bodyBytes + PerAnnotationAllowance));
     }
 
     /// <summary>Adds annotations until the document holds <paramref name="target"/>, many at once (setup, untimed).</summary>
