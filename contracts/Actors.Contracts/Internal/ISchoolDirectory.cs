@@ -15,4 +15,11 @@ public interface ISchoolDirectory : IGrainWithStringKey
     /// <summary>The member, while rostered (being added or added); null otherwise.</summary>
     [AlwaysInterleave, Alias("FindMember")]
     Task<SchoolMember?> FindMember(string userId);
+
+    /// <summary>
+    /// True while the school erases <paramref name="userId"/> as a student or remembers having erased them (until the
+    /// id is rostered again): a student grain with nothing left asks, so that no document gains an erased student.
+    /// </summary>
+    [AlwaysInterleave, Alias("IsErased")]
+    Task<bool> IsErased(string userId);
 }

@@ -14,7 +14,8 @@ public interface IStudentDocumentLinks : IGrainWithStringKey
     /// <summary>
     /// Records <paramref name="documentId"/> in the student's index of documents (idempotent). Does nothing when the
     /// grain holds no student (an id of a teacher, nobody, or an erased student): a user id alone does not say who
-    /// it is. <see cref="Errors.QuotaExceededException"/> when the index is full
+    /// it is. <see cref="Errors.NotFoundException"/> (the student) once their erasure began
+    /// (<see cref="IStudentRecords.BeginErasure"/>). <see cref="Errors.QuotaExceededException"/> when the index is full
     /// (<see cref="DomainLimits.DocumentsPerStudent"/>).
     /// </summary>
     [Alias("LinkDocument")]

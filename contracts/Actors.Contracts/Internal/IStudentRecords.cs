@@ -32,6 +32,14 @@ public interface IStudentRecords : IGrainWithStringKey
     Task<IReadOnlyList<string>> GetDocumentIds();
 
     /// <summary>
+    /// Marks the student as being erased, durably, before the erasure touches any document: from then on
+    /// <see cref="IStudentDocumentLinks.LinkDocument"/> refuses (<see cref="Errors.NotFoundException"/>), so no
+    /// document gains the student while the erasure runs. Idempotent; nothing is written for a grain holding nothing.
+    /// </summary>
+    [Alias("BeginErasure")]
+    Task BeginErasure();
+
+    /// <summary>
     /// Erases the student grain's state: the row becomes a tombstone (its version moves on, so an old ETag never
     /// matches), buffered page views are dropped, buffered audit events are written first. Idempotent.
     /// </summary>

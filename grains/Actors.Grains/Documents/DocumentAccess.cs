@@ -8,7 +8,9 @@ namespace Actors.Grains.Documents;
 /// <summary>
 /// Who may do what with a document — the whole rule in one place.
 /// <list type="bullet">
-/// <item>Another school's caller, and anyone before the document is created: <see cref="NotFoundException"/>, as for a missing id.</item>
+/// <item>Another school's caller, anyone before the document is created, and a student erased from it
+/// (<see cref="ErasedReaders"/>): <see cref="NotFoundException"/>, as for a missing id. Sharing with an erased student
+/// by name: <see cref="NotFoundException"/> for the student.</item>
 /// <item>Operators: refused.</item>
 /// <item>Create: anyone of the school, for themself (they become the owner).</item>
 /// <item>Read, list, watch, annotate: the owner, named readers, the school's administrators — decided here from
@@ -27,7 +29,8 @@ internal static class DocumentAccess
     public static void Enter(DocumentState state, SchoolScopedKey key, Caller caller)
     {
         SchoolBoundary.Enter(caller, key, Entity);
-        if (!state.IsCreated)
+        // A student erased from the document (their token may still be valid) finds it missing, as one of another school.
+        if (!state.IsCreated || ErasedReaders.IsErasedCaller(state, caller))
         {
             throw SchoolBoundary.Missing(Entity, key);
         }

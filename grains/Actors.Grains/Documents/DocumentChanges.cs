@@ -59,6 +59,12 @@ internal static class DocumentChanges
     public static Outcome<DocumentState, DocumentInfo> SetReader(DocumentState state, SchoolScopedKey key, Caller caller, string userId, bool allowed)
     {
         DocumentAccess.RequireManager(state, key, caller, "change who may read");
+        if (allowed)
+        {
+            // Here, in the group commit, not only before it: a share queued before an erasure may be written after it.
+            ErasedReaders.RequireNotErased(state, userId);
+        }
+
         var next = state with { ReaderIds = Toggle(state.ReaderIds, userId, allowed, "named readers") };
         return new(ReferenceEquals(next.ReaderIds, state.ReaderIds) ? state : next, Info(key, next));
     }
@@ -73,6 +79,9 @@ internal static class DocumentChanges
     public static Outcome<DocumentState, Annotation> AddAnnotation(
         DocumentState state, List<AnnotationEvent> events, SchoolScopedKey key, Caller caller, AnnotationDraft draft, DateTimeOffset now)
     {
+        // Checked again where it is written: the document may have been erased of its owner, or of this author, since
+        // the caller's access was checked (an annotation queued behind an erasure's change).
+        DocumentAccess.Enter(state, key, caller);
         var id = draft.AnnotationId;
         if (state.Annotations.TryGetValue(id, out var existing))
         {
@@ -191,13 +200,16 @@ internal static class DocumentChanges
             tombstones = tombstones.SetItem(id, tombstone with { AuthorId = "", AuthorRole = null });
         }
 
+        // Remembered even where nothing of theirs is left: a change by or for them may be queued behind this one.
+        var remembering = ErasedReaders.Add(state, studentId);
         var readers = state.ReaderIds.Remove(studentId);
-        if (ReferenceEquals(annotations, state.Annotations) && ReferenceEquals(tombstones, state.Tombstones) && readers.Count == state.ReaderIds.Count)
+        if (ReferenceEquals(annotations, state.Annotations) && ReferenceEquals(tombstones, state.Tombstones) && readers.Count == state.ReaderIds.Count
+            && ReferenceEquals(remembering, state))
         {
             return new(state, false);
         }
 
-        return new(state with { Annotations = annotations, Tombstones = Prune(tombstones), ReaderIds = readers, LastSequence = sequence }, true);
+        return new(remembering with { Annotations = annotations, Tombstones = Prune(tombstones), ReaderIds = readers, LastSequence = sequence }, true);
     }
 
     /// <summary>The student <paramref name="studentId"/> owns the document (their own, or their copy): a teacher of the same user id does not.</summary>

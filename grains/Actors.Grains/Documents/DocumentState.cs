@@ -74,6 +74,14 @@ public sealed record DocumentState
     [Id(13)]
     public ImmutableDictionary<string, AppliedEdit> AppliedEdits { get; init; } = ImmutableDictionary<string, AppliedEdit>.Empty;
 
+    /// <summary>
+    /// Students erased from this document, as SHA-256 digests of their ids (see <see cref="ErasedReaders"/>): a change
+    /// by or for them that raced their erasure, or came after it, is refused instead of naming them again. Empty in
+    /// rows written before it existed.
+    /// </summary>
+    [Id(15)]
+    public ImmutableSortedSet<string> ErasedStudents { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
     /// <summary>True once the document was created.</summary>
     [JsonIgnore]
     public bool IsCreated => Title is not null;

@@ -19,5 +19,6 @@ internal static class ErasedStudents
     public static SchoolState Forget(SchoolState state, string studentId)
         => state.Erased.Count == 0 ? state : state with { Erased = state.Erased.Remove(Digest(studentId)) };
 
-    private static string Digest(string studentId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(studentId)));
+    /// <summary>The digest kept instead of the id; documents keep the same (<c>Documents/ErasedReaders.cs</c>).</summary>
+    public static string Digest(string studentId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(studentId)));
 }

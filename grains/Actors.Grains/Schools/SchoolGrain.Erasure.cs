@@ -8,7 +8,8 @@ namespace Actors.Grains.Schools;
 /// <summary>
 /// Erasing a student, the coordinator pattern once more: (1) the intent goes into the school's row — the student off
 /// the roster and into <see cref="SchoolState.Erasures"/> — in one write, before anything is erased; (2) each step
-/// is idempotent: every document of the student's — their index of documents (owned, shared by name, annotated,
+/// is idempotent: the student grain first records that it is being erased (no document may link the student from
+/// then on), every document of the student's — their index of documents (owned, shared by name, annotated,
 /// classes left included) and the documents of their classes — erases them (their own documents and copies whole,
 /// their annotations elsewhere deleted), then every class — of their list, and of their copies (a class left keeps
 /// their work) — erases them from its roster and work lists,
@@ -50,7 +51,11 @@ public sealed partial class SchoolGrain
 
     private async Task EraseEverywhereAsync(string studentId)
     {
-        // Documents before classes, classes before the student: each step finds the next through what comes after it.
+        // First the student grain refuses new links, so the index read next is final: a document that races the
+        // erasure either is in it or is refused. Documents then remember the student (ErasedReaders) against changes
+        // queued behind their cleaning. Documents before classes, classes before the student: each step finds the
+        // next through what comes after it.
+        await Records(studentId).BeginErasure();
         var (found, documents) = await WhereRecordsAreAsync(studentId);
         FanOut.ThrowFirstError(await FanOut.RunAsync(documents, _options.MaxParallelCalls, id => DocumentRecords(id).EraseStudent(studentId)));
         FanOut.ThrowFirstError(await FanOut.RunAsync([.. found.Select(c => c.ClassId)], _options.MaxParallelCalls, id => ClassRecords(id).EraseStudent(studentId)));

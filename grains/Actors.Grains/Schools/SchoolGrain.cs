@@ -132,6 +132,10 @@ public sealed partial class SchoolGrain(
     public Task<SchoolMember?> FindMember(string userId)
         => Task.FromResult(_state.Durable.Members.TryGetValue(userId ?? "", out var member) && member.IsRostered ? member : null);
 
+    /// <inheritdoc />
+    public Task<bool> IsErased(string userId)
+        => Task.FromResult(_state.Durable.Erasures.Contains(userId ?? "") || ErasedStudents.Contains(_state.Durable, userId ?? ""));
+
     /// <summary>Tells every unconfirmed student (added or removed) to sync, and records each that did (rethrowing the first failure); then carries out the recorded erasures.</summary>
     private async Task ReconcileAsync()
     {

@@ -43,6 +43,17 @@ public sealed partial class StudentGrain
     public Task<IReadOnlyList<string>> GetDocumentIds() => Task.FromResult<IReadOnlyList<string>>([.. State.Documents]);
 
     /// <inheritdoc />
+    public async Task BeginErasure()
+    {
+        // Written (not only remembered by this activation) before any document is touched: a link that comes later,
+        // on any activation, is refused. Nothing to write for a grain that holds nothing: it links nothing anyway.
+        if (!State.IsBeingErased && (storage.RecordExists || State.IsRostered))
+        {
+            await SaveAsync(State with { ErasingSince = Now });
+        }
+    }
+
+    /// <inheritdoc />
     public async Task Erase()
     {
         // The audit trail outlives the records (it says who was shown them); the page views go with them.

@@ -71,4 +71,16 @@ public sealed record StudentState
     /// </summary>
     [Id(9)]
     public ImmutableSortedSet<string> Documents { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// When the school began erasing the student; set before the erasure touches any document, and gone with the rest
+    /// of the state when the erasure clears the grain. From then on no document may gain the student
+    /// (<c>IStudentDocumentLinks.LinkDocument</c> answers as if the student did not exist). Null in older rows.
+    /// </summary>
+    [Id(10)]
+    public DateTimeOffset? ErasingSince { get; init; }
+
+    /// <summary>True once an erasure of the student began.</summary>
+    [JsonIgnore]
+    public bool IsBeingErased => ErasingSince is not null;
 }

@@ -42,12 +42,12 @@ public sealed class StudentDocumentIndexTests(DomainCluster cluster)
     public async Task Erasure_removes_the_students_annotations_and_documents_everywhere_and_keeps_others_work()
     {
         var s = await ArrangeAsync();
-        Assert.True(await MentionsAsync(s.Student.UserId), "the arrangement should leave the student in stored rows");
+        Assert.True(await StoredMentions.AnyAsync(cluster, s.Student.UserId), "the arrangement should leave the student in stored rows");
 
         await s.School.Roster(cluster).EraseStudent(s.School.Admin, s.Student.UserId);
 
         // Neither a state row nor an item row (a document's annotations and tombstones) mentions the student.
-        Assert.False(await MentionsAsync(s.Student.UserId), $"a state or item row still mentions the erased student: {await MentioningAsync(s.Student.UserId)}");
+        Assert.False(await StoredMentions.AnyAsync(cluster, s.Student.UserId), $"a state or item row still mentions the erased student: {await StoredMentions.ListAsync(cluster, s.Student.UserId)}");
         Assert.Equal(true, await cluster.Database.ScalarAsync(
             "SELECT state->>'title' IS NULL FROM orleans_grain_state WHERE service_id = $1 AND grain_type = 'document' AND grain_key = $2", cluster.ServiceId, s.School.Key(s.OwnId)));
 
@@ -74,26 +74,6 @@ public sealed class StudentDocumentIndexTests(DomainCluster cluster)
         Assert.Null(await cluster.StoredJsonAsync("student", school.Key(colleague.UserId), "student"));
         Assert.Null(await cluster.StoredJsonAsync("student", school.Key("nobody-at-all"), "student"));
     }
-
-    private async Task<bool> MentionsAsync(string studentId)
-        => (bool)(await cluster.Database.ScalarAsync(
-            """
-            SELECT EXISTS (SELECT 1 FROM orleans_grain_state WHERE service_id = $1 AND state::text LIKE $2)
-                OR EXISTS (SELECT 1 FROM orleans_grain_state_items WHERE service_id = $1 AND item::text LIKE $2)
-            """,
-            cluster.ServiceId,
-            $"%{studentId}%"))!;
-
-    private async Task<string?> MentioningAsync(string studentId)
-        => await cluster.Database.ScalarAsync(
-            """
-            SELECT string_agg(x, ' | ') FROM (
-                SELECT grain_type || ' ' || grain_key || ': ' || state::text AS x FROM orleans_grain_state WHERE service_id = $1 AND state::text LIKE $2
-                UNION ALL
-                SELECT grain_type || ' ' || grain_key || ' ' || collection || ': ' || item::text FROM orleans_grain_state_items WHERE service_id = $1 AND item::text LIKE $2) AS rows
-            """,
-            cluster.ServiceId,
-            $"%{studentId}%") as string;
 
     private sealed record Scenario(TestSchool School, Caller Student, Caller Teacher, string HandoutId, string CopyId, string OwnId, string NamedId);
 
