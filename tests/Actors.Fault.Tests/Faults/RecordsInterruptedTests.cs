@@ -84,9 +84,10 @@ public sealed class RecordsInterruptedTests(ITestOutputHelper output)
         var victim = await SchoolSiloAsync(stage);
         Assert.True(await MentionsAsync(stage, student.UserId));
 
-        // The barrier: the student's own row is locked, so the erasure stops at its last step — every document and
-        // class erased, the intent recorded, the student grain's write waiting — and is killed there.
-        var studentRow = await LockStudentRowAsync(stage, student.UserId);
+        // The barrier: the class's row is locked, so the erasure stops after the documents — the intent recorded, the
+        // student marked as being erased (its first step), every document erased, the class's write waiting — and is
+        // killed there. (Not the student's row: the erasure writes it first, to refuse new links to the student.)
+        var classRow = await LockRowAsync(stage, "class", FaultSchool.Key("c-history"));
         var erasure = stage.Schools.EraseStudentAsync(new EraseStudentRequest { StudentId = student.UserId }, stage.AdminCall(Deadline)).ResponseAsync;
         await Poll.UntilAsync(
             async () => (await ScalarAsync<long>(stage, "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'school' AND state->'erasures' @> to_jsonb($1::text)", student.UserId),
@@ -98,12 +99,12 @@ public sealed class RecordsInterruptedTests(ITestOutputHelper output)
         victim.Crash();
         Assert.True(await victim.WaitForExitAsync(Deadline), "the killed silo did not exit");
 
-        // Cut short: the intent is still recorded (the student's write cannot have gone through while the lock holds).
+        // Cut short: the intent is still recorded (the class's write cannot have gone through while the lock holds).
         Assert.Equal(1L, await ScalarAsync<long>(stage, "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'school' AND state->'erasures' @> to_jsonb($1::text)", student.UserId));
-        await studentRow.DisposeAsync();
+        await classRow.DisposeAsync();
 
         // The call that was cut may still succeed: the gateway retries it, and the school's new activation finishes it.
-        output.WriteLine($"erasure: killed {victim.Name} (hosting the school) with the documents erased and the student's row locked; the first call: {await OutcomeAsync(erasure)}");
+        output.WriteLine($"erasure: killed {victim.Name} (hosting the school) with the documents erased and the class's row locked; the first call: {await OutcomeAsync(erasure)}");
 
         // Run again: it succeeds (finishing what the intent records, or finding it finished by the school's reactivation),
         // and so does a third time.
@@ -166,17 +167,17 @@ public sealed class RecordsInterruptedTests(ITestOutputHelper output)
     private static AnnotationDraft Comment(string id) => new(id, 1, new CommentBody { Anchor = new PagePoint(0.5, 0.5), Text = "A note" });
 
     /// <summary>
-    /// Holds a row lock on the student's state row (until disposed): the erasure's write of it waits, so the erasure
-    /// stands still at its last step.
+    /// Holds a row lock on one grain's state row (until disposed): the erasure's write of it waits, so the erasure
+    /// stands still at that step.
     /// </summary>
-    private static async Task<IAsyncDisposable> LockStudentRowAsync(RecordsStage stage, string studentId)
+    private static async Task<IAsyncDisposable> LockRowAsync(RecordsStage stage, string grainType, string grainKey)
     {
         var connection = new NpgsqlConnection(stage.Database.ConnectionString);
         await connection.OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand("SELECT version FROM orleans_grain_state WHERE grain_type = 'student' AND grain_key = $1 FOR UPDATE", connection, transaction)
+        await using var command = new NpgsqlCommand("SELECT version FROM orleans_grain_state WHERE grain_type = $1 AND grain_key = $2 FOR UPDATE", connection, transaction)
         {
-            Parameters = { new() { Value = FaultSchool.Key(studentId) } },
+            Parameters = { new() { Value = grainType }, new() { Value = grainKey } },
         };
         Assert.NotNull(await command.ExecuteScalarAsync());
         return new RowLock(connection, transaction);
