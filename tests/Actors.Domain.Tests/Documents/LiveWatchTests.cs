@@ -136,9 +136,15 @@ public sealed class LiveWatchTests(DomainCluster cluster)
     public async Task Deactivation_ends_a_waiting_watch_at_once_instead_of_waiting_for_its_long_poll()
     {
         var (document, owner) = await DocumentFactory.CreateAsync(cluster);
+        await document.AddAnnotation(owner, DocumentFactory.Comment("first"));
         await using var watch = document.WatchAnnotations(owner, 0).GetAsyncEnumerator();
 
-        // Asks for the first change: the document holds none, so this call waits at the grain (a long poll).
+        // The first change arrives: the watch is established at this activation. (Asking for a change the document
+        // does not hold as the first call raced the deactivation below: the calls' own token signing can send it after
+        // them, and it then started at the next activation and waited there for good.)
+        Assert.True(await watch.MoveNextAsync().AsTask().WaitAsync(Deadline));
+
+        // Asks for the next change: the document holds none, so this call waits at the grain (a long poll).
         var next = watch.MoveNextAsync().AsTask();
         await document.GetInfo(owner); // sent after it on the same connection: the watch is waiting by now
         Assert.False(next.IsCompleted);
@@ -148,7 +154,9 @@ public sealed class LiveWatchTests(DomainCluster cluster)
         var pollTimeout = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.ResponseTimeout / 2;
         await cluster.DeactivateAsync(document).WaitAsync(pollTimeout / 2);
 
-        var ended = await Record.ExceptionAsync(async () => Assert.False(await next));
+        // Ended by the deactivation (false), or, had the call reached the grain only after it, refused by the next
+        // activation, which holds no such enumeration (EnumerationAbortedException).
+        var ended = await Record.ExceptionAsync(async () => Assert.False(await next.WaitAsync(Deadline)));
         Assert.True(ended is null or EnumerationAbortedException, $"The watch ended with {ended}.");
     }
 
