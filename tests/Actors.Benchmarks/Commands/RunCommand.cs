@@ -15,6 +15,7 @@ internal static class RunCommand
         var providers = new Option<string[]>("--provider") { Description = "Measure only these providers (repeatable; default: each scenario's own set)" };
         var rounds = new Option<int?>("--rounds") { Description = "Rounds per measurement, providers interleaved; rows are medians (default 5, --quick 1)" };
         var database = new Option<string?>("--database") { Description = "Admin connection string of an existing PostgreSQL server to use instead of a server of the run's own (database CPU and WAL are then not measured)" };
+        var heapDump = new Option<string?>("--heap-dump") { Description = "memory: once the activations are idle, write a heap dump of this process to this file with dotnet-dump (on PATH), for `dotnet-dump analyze FILE -c \"dumpheap -stat\"`" };
         scenarios.AcceptOnlyFromAmong([.. BenchmarkRunner.Scenarios.SelectMany(s => s.RowScenarios.Prepend(s.Name)).Distinct()]);
         providers.AcceptOnlyFromAmong([.. StorageProvider.All.Select(p => p.Name)]);
         rounds.Validators.Add(result =>
@@ -30,7 +31,7 @@ internal static class RunCommand
             + "the gateway (echo, read, write) and memory per activation, on a PostgreSQL server of the run's own. Prints a table; "
             + "`capacity` turns a run's JSON into the capacity model.")
         {
-            quick, json, scenarios, providers, rounds, database,
+            quick, json, scenarios, providers, rounds, database, heapDump,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +43,7 @@ internal static class RunCommand
                 Providers = parse.GetValue(providers) ?? [],
                 Rounds = parse.GetValue(rounds),
                 Database = parse.GetValue(database),
+                HeapDumpPath = parse.GetValue(heapDump),
             };
             var results = await BenchmarkRunner.RunAsync(options, Console.Out, Console.Error, cancellationToken);
             return results.Errors.Count == 0 && results.Rows.Count > 0 ? 0 : 1;

@@ -21,6 +21,12 @@ internal sealed record BenchOptions
     /// <summary>An existing server's admin connection string instead of a server of the run's own (then no database CPU or WAL).</summary>
     public string? Database { get; init; }
 
+    /// <summary>
+    /// Where the memory scenario writes a heap dump of this process (with <c>dotnet-dump</c>) once its activations are
+    /// idle, to list what each one holds (<c>dotnet-dump analyze PATH -c "dumpheap -stat"</c>); none if null.
+    /// </summary>
+    public string? HeapDumpPath { get; init; }
+
     /// <summary>The sizes this run uses.</summary>
     public BenchSizes Sizes => (Quick ? BenchSizes.Quick : BenchSizes.Full) with { Rounds = Rounds ?? (Quick ? BenchSizes.Quick : BenchSizes.Full).Rounds };
 }

@@ -17,6 +17,9 @@ internal sealed class BenchRun(BenchOptions options, BenchDatabaseServer databas
 
     public BenchDatabaseServer Database { get; } = database;
 
+    /// <summary>Where the memory scenario writes a heap dump; none if null (see <see cref="BenchOptions.HeapDumpPath"/>).</summary>
+    public string? HeapDumpPath => options.HeapDumpPath;
+
     /// <summary>Progress lines (stderr when run from the command line).</summary>
     public TextWriter Log { get; } = log;
 

@@ -1,4 +1,5 @@
 using Actors.Benchmarks.Hosting;
+using Actors.Benchmarks.Measurement;
 using Actors.Benchmarks.Running;
 using Actors.Contracts.Students;
 using Actors.Testing;
@@ -40,8 +41,16 @@ internal sealed class MemoryScenario : IScenario
                     await Load.SetupAsync(() => Student(c, i).UpdateProfile(BenchIdentity.Student(Id(c, i)), profile));
                 }
             });
-            await silo.Management.ForceActivationCollection(TimeSpan.Zero);
-            await Poll.UntilAsync(() => StudentActivationsAsync(silo), n => n == 0, TimeSpan.FromSeconds(120), "every student to deactivate");
+            // Collected again on every probe: an activation busy at the first collection (a timer's turn) stays otherwise.
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    await silo.Management.ForceActivationCollection(TimeSpan.Zero);
+                    return await StudentActivationsAsync(silo);
+                },
+                n => n == 0,
+                TimeSpan.FromSeconds(120),
+                "every student to deactivate");
 
             var before = HeapBytes();
             var sample = await run.MeasureAsync(latencies => Load.Concurrently(Callers, async c =>
@@ -54,6 +63,11 @@ internal sealed class MemoryScenario : IScenario
             }));
             var after = HeapBytes();
             var active = await StudentActivationsAsync(silo);
+            if (run.HeapDumpPath is { } dump)
+            {
+                await HeapDump.WriteAsync(dump, run.Log);
+            }
+
             run.Add(ResultRow.Of(Name, provider.Name, Callers, [sample]) with { BytesPerActivation = (double)(after - before) / Math.Max(1, active) });
         }
     }
