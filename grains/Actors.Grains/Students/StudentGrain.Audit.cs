@@ -1,6 +1,7 @@
 using Actors.Contracts;
 using Actors.Contracts.Audit;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace Actors.Grains.Students;
 
@@ -13,7 +14,10 @@ namespace Actors.Grains.Students;
 /// </summary>
 public sealed partial class StudentGrain
 {
-    private readonly List<AuditEvent> _audit = [];
+    // Both null until the activation's first audited read, and again once a tick of the timer finds nothing to append:
+    // an idle activation holds no buffer and no timer (see OnActivateAsync).
+    private List<AuditEvent>? _audit;
+    private IGrainTimer? _auditTimer;
 
     // An append started because the buffer filled; deactivation waits for it.
     private Task _auditAppend = Task.CompletedTask;
@@ -33,12 +37,34 @@ public sealed partial class StudentGrain
             return;
         }
 
-        _audit.Add(AuditEvent.Of(caller, StudentId, action, Now));
+        (_audit ??= []).Add(AuditEvent.Of(caller, StudentId, action, Now));
+        StartAuditTimer();
         if (_audit.Count >= _options.MaxBufferedAuditEvents && _auditAppend.IsCompleted)
         {
             // Not awaited by the read: the append goes on beside the grain's next calls.
             _auditAppend = FlushAuditOnTimerAsync();
         }
+    }
+
+    private void StartAuditTimer() => _auditTimer ??= this.RegisterGrainTimer(
+        static (grain, _) => grain.OnAuditTimerAsync(),
+        this,
+        new GrainTimerCreationOptions(_options.AuditFlushInterval, _options.AuditFlushInterval) { KeepAlive = false });
+
+    /// <summary>
+    /// A tick of the audit timer: appends what is buffered; once a tick finds nothing (and no append is under way),
+    /// stops the timer and drops the buffer until the next audited read.
+    /// </summary>
+    private Task OnAuditTimerAsync()
+    {
+        if (_audit is { Count: > 0 } || !_auditAppend.IsCompleted)
+        {
+            return FlushAuditOnTimerAsync();
+        }
+
+        _auditTimer?.Dispose();
+        (_auditTimer, _audit) = (null, null);
+        return Task.CompletedTask;
     }
 
     private async Task FlushAuditOnTimerAsync()
@@ -49,27 +75,29 @@ public sealed partial class StudentGrain
         }
         catch (Exception e)
         {
-            LogAuditFlushFailed(e, StudentId, _audit.Count);
+            LogAuditFlushFailed(e, StudentId, _audit?.Count ?? 0);
         }
     }
 
     /// <summary>Appends the buffer; on failure the events go back to its front, in order, and the error propagates.</summary>
     private async Task FlushAuditAsync()
     {
-        if (_audit.Count == 0)
+        if (_audit is not { Count: > 0 } audit)
         {
             return;
         }
 
-        var batch = _audit.ToArray();
-        _audit.Clear();
+        var batch = audit.ToArray();
+        audit.Clear();
         try
         {
             await auditTrail.AppendAsync(batch);
         }
         catch
         {
-            _audit.InsertRange(0, batch);
+            // Into the buffer of now: a tick may have dropped the emptied one meanwhile (and a read started another).
+            (_audit ??= []).InsertRange(0, batch);
+            StartAuditTimer();
             throw;
         }
     }

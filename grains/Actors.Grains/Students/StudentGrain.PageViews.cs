@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.ExceptionServices;
 using Actors.Contracts;
 using Actors.Contracts.Students;
@@ -18,11 +19,19 @@ public sealed partial class StudentGrain
     // The last flush's failure while the buffer is full: further views are refused with it until a flush succeeds.
     private ExceptionDispatchInfo? _flushFailure;
 
+    // Both null until the activation's first view, and again once a tick of the timer finds nothing to write: an idle
+    // activation holds no buffer and no timer (see OnActivateAsync).
+    private PageViewBuffer? _pageViews;
+    private IGrainTimer? _pageViewTimer;
+
+    /// <summary>Views counted since the last successful write.</summary>
+    private long BufferedViews => _pageViews?.Count ?? 0;
+
     public async Task RecordPageView(Caller caller, string page, string? requestId, CancellationToken cancellationToken)
     {
         StudentAccess.RequireSelf(State, Key, caller, "record page views for");
         new Validator().Text("page", page, DomainLimits.PageKeyLength).OptionalId("requestId", requestId).ThrowIfInvalid();
-        if (requestId is not null && (_pageViews.Holds(requestId) || State.PageViewRequestIds.Contains(requestId)))
+        if (requestId is not null && (_pageViews?.Holds(requestId) == true || State.PageViewRequestIds.Contains(requestId)))
         {
             return; // a retry of a view already counted
         }
@@ -30,13 +39,17 @@ public sealed partial class StudentGrain
         // A full buffer means its flush failed (writes are failing): counting more would let a crash lose more than the
         // documented bound, so the view is refused (the storage's error: UNAVAILABLE, retry later) and not retried per
         // view either; the timer keeps trying and takes views again once a flush succeeds.
-        if (_pageViews.Count >= _options.MaxBufferedPageViews)
+        if (BufferedViews >= _options.MaxBufferedPageViews)
         {
             _flushFailure?.Throw();
         }
 
-        _pageViews.Add(page, requestId);
-        if (_pageViews.Count >= _options.MaxBufferedPageViews)
+        (_pageViews ??= new()).Add(page, requestId);
+        _pageViewTimer ??= this.RegisterGrainTimer(
+            static (grain, _) => grain.OnPageViewTimerAsync(),
+            this,
+            new GrainTimerCreationOptions(_options.PageViewFlushInterval, _options.PageViewFlushInterval) { KeepAlive = false });
+        if (BufferedViews >= _options.MaxBufferedPageViews)
         {
             await TryFlushPageViewsAsync(); // this view is counted either way: within the bound
         }
@@ -46,15 +59,35 @@ public sealed partial class StudentGrain
     {
         StudentAccess.RequireSelfOrAdmin(State, Key, caller, "read the page views of");
         Audit(caller, "StudentService.GetPageViews");
-        var counts = _pageViews.AddTo(State.PageViews);
+        var counts = WithBufferedViews(State.PageViews);
         var durable = State.PageViews.Values.Sum();
-        return Task.FromResult(new PageViewSummary(durable + _pageViews.Count, counts, durable, _pageViews.Count));
+        return Task.FromResult(new PageViewSummary(durable + BufferedViews, counts, durable, BufferedViews));
+    }
+
+    /// <summary><paramref name="totals"/> plus the buffered views.</summary>
+    private ImmutableDictionary<string, long> WithBufferedViews(ImmutableDictionary<string, long> totals)
+        => _pageViews is null ? totals : _pageViews.AddTo(totals);
+
+    /// <summary>
+    /// A tick of the page-view timer: writes what is buffered; once a tick finds nothing (the views were written by
+    /// then, with another write or by the last tick), stops the timer and drops the buffer until the next view.
+    /// </summary>
+    private Task OnPageViewTimerAsync()
+    {
+        if (BufferedViews > 0)
+        {
+            return TryFlushPageViewsAsync();
+        }
+
+        _pageViewTimer?.Dispose();
+        (_pageViewTimer, _pageViews) = (null, null);
+        return Task.CompletedTask;
     }
 
     /// <summary>The timer's and the threshold's flush: a failure is logged and leaves the views buffered for the next one.</summary>
     private async Task TryFlushPageViewsAsync()
     {
-        if (_pageViews.Count == 0)
+        if (BufferedViews == 0)
         {
             return;
         }
@@ -66,7 +99,7 @@ public sealed partial class StudentGrain
         catch (Exception e)
         {
             _flushFailure = ExceptionDispatchInfo.Capture(e);
-            LogFlushFailed(e, StudentId, _pageViews.Count);
+            LogFlushFailed(e, StudentId, BufferedViews);
         }
     }
 
@@ -77,7 +110,7 @@ public sealed partial class StudentGrain
     private async Task FlushPageViewsBeforeDeactivationAsync(CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(100);
-        for (var attempt = 1; _pageViews.Count > 0 && !cancellationToken.IsCancellationRequested; attempt++)
+        for (var attempt = 1; BufferedViews > 0 && !cancellationToken.IsCancellationRequested; attempt++)
         {
             try
             {
@@ -90,16 +123,16 @@ public sealed partial class StudentGrain
             }
             catch (Exception e)
             {
-                LogFlushFailed(e, StudentId, _pageViews.Count);
+                LogFlushFailed(e, StudentId, BufferedViews);
             }
 
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
         }
 
-        if (_pageViews.Count > 0)
+        if (BufferedViews > 0)
         {
-            LogViewsLost(StudentId, _pageViews.Count);
+            LogViewsLost(StudentId, BufferedViews);
         }
     }
 

@@ -22,7 +22,7 @@ public sealed partial class StudentGrain
             Reflections = state.Reflections,
             Resume = StudentResume.Build(StudentId, state),
             Classes = state.Classes,
-            PageViews = _pageViews.AddTo(state.PageViews),
+            PageViews = WithBufferedViews(state.PageViews),
             RosteredAt = state.RosteredAt,
         });
     }
@@ -58,7 +58,7 @@ public sealed partial class StudentGrain
     {
         // The audit trail outlives the records (it says who was shown them); the page views go with them.
         await FlushAuditAsync();
-        _pageViews.Clear();
+        _pageViews?.Clear();
         if (storage.RecordExists || State.IsRostered)
         {
             // A tombstone, not a DELETE: the row's version moves on, so no old ETag matches it again.

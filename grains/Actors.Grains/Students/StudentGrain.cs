@@ -26,7 +26,6 @@ public sealed partial class StudentGrain(
     ILogger<StudentGrain> logger) : Grain, IStudentGrain, IStudentClassSync, IStudentSchoolSync, IStudentRecords, IStudentDocumentLinks, IIncomingGrainCallFilter
 {
     private readonly StudentGrainOptions _options = options.Value;
-    private readonly PageViewBuffer _pageViews = new();
 
     // How long an activation woken only to mirror a roster stays up after its last sync; see SleepIfOnlySynced.
     private static readonly TimeSpan SyncedOnlyIdle = TimeSpan.FromSeconds(1);
@@ -48,17 +47,14 @@ public sealed partial class StudentGrain(
     private DateTimeOffset Now => time.GetUtcNow();
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Registers no timer: the page-view and audit flush timers start with the first view or audited read that needs
+    /// them and stop once a tick finds nothing to write, so an idle activation holds neither timers nor buffers (an
+    /// idle student's heap is what sets how many silos a lesson start needs; see docs/capacity.md).
+    /// </remarks>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         storage.State = StudentStateMigration.Upgrade(storage.State, storage.RecordExists);
-        this.RegisterGrainTimer(
-            static (grain, _) => grain.TryFlushPageViewsAsync(),
-            this,
-            new GrainTimerCreationOptions(_options.PageViewFlushInterval, _options.PageViewFlushInterval) { KeepAlive = false });
-        this.RegisterGrainTimer(
-            static (grain, _) => grain.FlushAuditOnTimerAsync(),
-            this,
-            new GrainTimerCreationOptions(_options.AuditFlushInterval, _options.AuditFlushInterval) { KeepAlive = false });
         return Task.CompletedTask;
     }
 
@@ -285,11 +281,11 @@ public sealed partial class StudentGrain(
 
     private async Task SaveAsync(StudentState next)
     {
-        var withViews = _pageViews.Count == 0
+        var withViews = _pageViews is not { Count: > 0 } views
             ? next
-            : next with { PageViews = _pageViews.AddTo(next.PageViews), PageViewRequestIds = _pageViews.AddRequestIdsTo(next.PageViewRequestIds) };
+            : next with { PageViews = views.AddTo(next.PageViews), PageViewRequestIds = views.AddRequestIdsTo(next.PageViewRequestIds) };
         await storage.WriteOrRevertAsync(withViews);
-        _pageViews.Clear();
+        _pageViews?.Clear();
         _flushFailure = null;
     }
 }

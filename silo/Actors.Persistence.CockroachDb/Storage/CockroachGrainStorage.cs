@@ -147,7 +147,7 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
             var stored = _items.Split(itemized, grainState, grainState.State!, _serializer, out var row, out var changes, out var replace);
             var json = _serializer.Serialize((T)row).ToString();
             version = await WriteRowAsync("write", key, json, grainState.ETag, started, changes, replace).ConfigureAwait(false);
-            _items.Remember(grainState, stored);
+            _items.Remember(typeof(T), grainState, stored);
         }
 
         grainState.ETag = FormatETag(version);
@@ -166,7 +166,7 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         var version = await WriteRowAsync("clear", key, json: null, grainState.ETag, started, replaceItems: itemized.Length > 0).ConfigureAwait(false);
         if (itemized.Length > 0)
         {
-            _items.RememberEmpty(itemized, grainState);
+            _items.RememberEmpty(typeof(T), grainState);
         }
 
         grainState.ETag = FormatETag(version);
@@ -334,7 +334,7 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
             (merged, stored[i]) = items[i].Merge(merged);
         }
 
-        _items.Remember(grainState, stored);
+        _items.Remember(typeof(T), grainState, stored);
         return (T)merged;
     }
 

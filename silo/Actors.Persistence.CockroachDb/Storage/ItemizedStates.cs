@@ -17,6 +17,10 @@ internal sealed class ItemizedStates(IEnumerable<ItemCollection> collections)
     private readonly Dictionary<Type, ItemCollection[]> _byType = collections.GroupBy(c => c.StateType).ToDictionary(g => g.Key, g => g.ToArray());
     private readonly ConditionalWeakTable<object, object[]> _stored = [];
 
+    // Per state type, "no item rows" (each collection's shared empty instance): remembered for every grain that has
+    // none (most, most of the time) as this one array rather than an array of its own per activation.
+    private readonly Dictionary<Type, object[]> _none = collections.GroupBy(c => c.StateType).ToDictionary(g => g.Key, g => g.Select(c => c.Empty).ToArray());
+
     public bool Any => _byType.Count > 0;
 
     /// <summary>The collections of <paramref name="stateType"/> stored per item (empty: it is stored whole).</summary>
@@ -41,9 +45,31 @@ internal sealed class ItemizedStates(IEnumerable<ItemCollection> collections)
         return after;
     }
 
-    /// <summary>What the item rows of <paramref name="grainState"/>'s grain hold now.</summary>
-    public void Remember(object grainState, object[] stored) => _stored.AddOrUpdate(grainState, stored);
+    /// <summary>
+    /// What the item rows of <paramref name="grainState"/>'s grain (its state a <paramref name="stateType"/>) hold now;
+    /// <paramref name="stored"/> is never changed afterwards (it may be shared).
+    /// </summary>
+    public void Remember(Type stateType, object grainState, object[] stored) => _stored.AddOrUpdate(grainState, NoneIfEmpty(stateType, stored));
 
     /// <summary>No item rows (after a clear, or a read of a grain that has none).</summary>
-    public void RememberEmpty(ItemCollection[] itemized, object grainState) => Remember(grainState, [.. itemized.Select(c => c.Empty)]);
+    public void RememberEmpty(Type stateType, object grainState) => _stored.AddOrUpdate(grainState, _none[stateType]);
+
+    /// <summary>The shared "no item rows" of <paramref name="stateType"/> when <paramref name="stored"/> says just that.</summary>
+    private object[] NoneIfEmpty(Type stateType, object[] stored)
+    {
+        if (!_none.TryGetValue(stateType, out var none) || none.Length != stored.Length)
+        {
+            return stored;
+        }
+
+        for (var i = 0; i < stored.Length; i++)
+        {
+            if (!ReferenceEquals(stored[i], none[i]))
+            {
+                return stored;
+            }
+        }
+
+        return none;
+    }
 }
