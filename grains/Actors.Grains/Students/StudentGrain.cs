@@ -19,13 +19,16 @@ namespace Actors.Grains.Students;
 /// </summary>
 [GrainType("student")]
 public sealed partial class StudentGrain(
-    [PersistentState("student", "actors")] IPersistentState<StudentState> storage,
+    IGrainContext grainContext,
     IOptions<StudentGrainOptions> options,
     IAuditTrail auditTrail,
     TimeProvider time,
     ILogger<StudentGrain> logger) : Grain, IStudentGrain, IStudentClassSync, IStudentSchoolSync, IStudentRecords, IStudentDocumentLinks, IIncomingGrainCallFilter
 {
     private readonly StudentGrainOptions _options = options.Value;
+
+    // The student's row, read on activation: what [PersistentState("student", "actors")] gives, in less memory.
+    private readonly LeanPersistentState<StudentState> storage = new(grainContext, "student", "actors");
 
     // How long an activation woken only to mirror a roster stays up after its last sync; see SleepIfOnlySynced.
     private static readonly TimeSpan SyncedOnlyIdle = TimeSpan.FromSeconds(1);
@@ -52,10 +55,10 @@ public sealed partial class StudentGrain(
     /// them and stop once a tick finds nothing to write, so an idle activation holds neither timers nor buffers (an
     /// idle student's heap is what sets how many silos a lesson start needs; see docs/capacity.md).
     /// </remarks>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await storage.ReadStateAsync();
         storage.State = StudentStateMigration.Upgrade(storage.State, storage.RecordExists);
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

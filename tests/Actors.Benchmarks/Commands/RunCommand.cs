@@ -15,7 +15,7 @@ internal static class RunCommand
         var providers = new Option<string[]>("--provider") { Description = "Measure only these providers (repeatable; default: each scenario's own set)" };
         var rounds = new Option<int?>("--rounds") { Description = "Rounds per measurement, providers interleaved; rows are medians (default 5, --quick 1)" };
         var database = new Option<string?>("--database") { Description = "Admin connection string of an existing PostgreSQL server to use instead of a server of the run's own (database CPU and WAL are then not measured)" };
-        var heapDump = new Option<string?>("--heap-dump") { Description = "memory: once the activations are idle, write a heap dump of this process to this file with dotnet-dump (on PATH), for `dotnet-dump analyze FILE -c \"dumpheap -stat\"`" };
+        var heapDump = new Option<string?>("--heap-dump") { Description = "memory: write heap dumps of this process with dotnet-dump (on PATH) to FILE.before before the activations and to FILE once they are idle; the difference of their `dotnet-dump analyze FILE -c \"dumpheap -stat\"` is what the activations hold" };
         scenarios.AcceptOnlyFromAmong([.. BenchmarkRunner.Scenarios.SelectMany(s => s.RowScenarios.Prepend(s.Name)).Distinct()]);
         providers.AcceptOnlyFromAmong([.. StorageProvider.All.Select(p => p.Name)]);
         rounds.Validators.Add(result =>

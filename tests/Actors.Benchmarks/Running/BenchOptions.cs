@@ -23,7 +23,8 @@ internal sealed record BenchOptions
 
     /// <summary>
     /// Where the memory scenario writes a heap dump of this process (with <c>dotnet-dump</c>) once its activations are
-    /// idle, to list what each one holds (<c>dotnet-dump analyze PATH -c "dumpheap -stat"</c>); none if null.
+    /// idle, and one to <c>PATH.before</c> before they are activated: the difference of their
+    /// <c>dotnet-dump analyze PATH -c "dumpheap -stat"</c> is what the activations hold, type by type. None if null.
     /// </summary>
     public string? HeapDumpPath { get; init; }
 

@@ -53,6 +53,11 @@ internal sealed class MemoryScenario : IScenario
                 "every student to deactivate");
 
             var before = HeapBytes();
+            if (run.HeapDumpPath is { } beforeDump)
+            {
+                await HeapDump.WriteAsync($"{beforeDump}.before", run.Log); // the difference is what the activations hold
+            }
+
             var sample = await run.MeasureAsync(latencies => Load.Concurrently(Callers, async c =>
             {
                 for (var i = 0; i < perCaller; i++)
