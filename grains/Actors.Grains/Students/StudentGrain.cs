@@ -19,7 +19,7 @@ namespace Actors.Grains.Students;
 /// </summary>
 [GrainType("student")]
 public sealed partial class StudentGrain(
-    IGrainContext grainContext,
+    IGrainContextAccessor grainContext,
     IOptions<StudentGrainOptions> options,
     IAuditTrail auditTrail,
     TimeProvider time,
