@@ -18,6 +18,16 @@ namespace Actors.Gateway.Tests.Resilience;
 /// idempotent calls ride it out through the gateway's retries, and the annotation watch resumes without losing or
 /// repeating an event.
 /// </summary>
+/// <remarks>
+/// The number of retries is reported, not asserted. <c>TestCluster.KillSiloAsync</c> on an in-process silo is a host
+/// stop with a cancelled token, not a crash: the silo still starts deactivating every activation, and one that finishes
+/// before the silo's messaging stops hands its queued calls to a new activation on the survivor, so those calls never
+/// fail. Which calls lose that race depends on placement (the busy students may all be on the survivor) and on how fast
+/// each grain deactivates, so a run in which no call is retried is a correct run. The test asserts instead that the
+/// document itself moved while annotations went on. Waiting for <see cref="HostOf"/> may take the full response timeout
+/// (about 5 s): the management grain that answers it may have been on the victim, and annotations keep being
+/// acknowledged meanwhile (hundreds, not a sign that the victim still serves: the document is on the survivor by then).
+/// </remarks>
 public sealed class SiloLossTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
@@ -109,6 +119,13 @@ public sealed class SiloLossTests(ITestOutputHelper output) : IAsyncLifetime
         // Keep calling until the document answers from the survivor and more annotations went through it.
         await Poll.UntilAsync(() => HostOf(docId).AsTask(), a => a is not null && !a.Equals(victimAddress), Deadline, "the document on the survivor");
         var movedAt = clock.Elapsed;
+
+        // What proves the calls crossed the loss of a host: the document, active on the victim before the kill, is now
+        // active on the survivor (asked of the survivor's catalog, not of a directory that may still name the victim).
+        var survivor = _cluster.Cluster.Silos.Single(s => !s.SiloAddress.Equals(victimAddress)).SiloAddress;
+        var documentGrain = _cluster.Cluster.Client.GetGrain<IDocumentGrain>(Contracts.GrainKeys.For(Schools.A, docId)).GetGrainId();
+        var onSurvivor = await _cluster.Cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(hostsIds: [survivor]);
+        Assert.Contains(onSurvivor, a => a.GrainId == documentGrain);
         await Poll.UntilAsync(() => Task.FromResult(acknowledged.Count), n => n >= beforeKill + 20, Deadline, "annotations after the kill");
         await done.CancelAsync();
         await Task.WhenAll([annotating, .. others]);
@@ -122,7 +139,6 @@ public sealed class SiloLossTests(ITestOutputHelper output) : IAsyncLifetime
             + $"{expected.Count} annotations acknowledged ({beforeKill} before the kill); watcher: {seen.Events} events, {seen.Snapshots} snapshot(s); grain calls retried: {retries}; failed calls: {failures.Count}");
 
         Assert.Empty(failures);
-        Assert.True(retries > 0, "The kill should have made the gateway retry calls; it did not, so the test proved nothing.");
         Assert.Equal(expected, seen.Held);
         Assert.Empty(seen.OrderProblems);
     }
