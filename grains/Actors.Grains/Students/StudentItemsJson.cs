@@ -13,8 +13,11 @@ namespace Actors.Grains.Students;
 /// </summary>
 internal static class StudentItemsJson
 {
-    /// <summary>An empty collection with the ordinal key comparer every student collection uses.</summary>
-    public static ImmutableDictionary<string, T> Empty<T>() => ImmutableDictionary.Create<string, T>(StringComparer.Ordinal);
+    /// <summary>
+    /// The empty collection with the ordinal key comparer every student collection uses: one shared instance per item
+    /// type, so an idle student's empty collections cost no memory of their own.
+    /// </summary>
+    public static ImmutableDictionary<string, T> Empty<T>() => EmptyOf<T>.Value;
 
     public sealed class Goals : ById<Goal>
     {
@@ -58,7 +61,7 @@ internal static class StudentItemsJson
                 items[KeyOf(item)] = item;
             }
 
-            return items.ToImmutable();
+            return items.Count == 0 ? Empty<T>() : items.ToImmutable();
         }
     }
 
@@ -81,7 +84,7 @@ internal static class StudentItemsJson
                 items[key] = ReadValue(ref reader, options);
             }
 
-            return items.ToImmutable();
+            return items.Count == 0 ? Empty<T>() : items.ToImmutable();
         }
 
         public override void Write(Utf8JsonWriter writer, ImmutableDictionary<string, T> value, JsonSerializerOptions options)
@@ -98,5 +101,10 @@ internal static class StudentItemsJson
 
         protected virtual T ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options)
             => JsonSerializer.Deserialize<T>(ref reader, options) ?? throw new JsonException($"A {typeof(T).Name} item is JSON null.");
+    }
+
+    private static class EmptyOf<T>
+    {
+        public static readonly ImmutableDictionary<string, T> Value = ImmutableDictionary.Create<string, T>(StringComparer.Ordinal);
     }
 }
