@@ -66,7 +66,7 @@ public sealed class BatchIsolationTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task Concurrent_batches_over_disjoint_grains_neither_fail_nor_retry()
+    public async Task Concurrent_batches_over_disjoint_grains_all_commit_each_write_once_in_order()
     {
         var states = await SeedAsync("disjoint");
         var seedRetries = _h.Metrics.Total("actors.storage.retries", "cause", "serialization");
@@ -99,14 +99,16 @@ public sealed class BatchIsolationTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.True(batches < Grains * (Rounds + 1) / 2, $"the writes should have shared batches: {batches} batches for {Grains * (Rounds + 1)} writes");
         Assert.Equal(0, seedRetries); // first writes read nothing at all
 
-        // PostgreSQL's SSI locks index pages, not keys: a row updated where its heap page has no room gets a new index
-        // entry, which conflicts with a batch that looked up a neighbouring key on that page. That leaves an odd
-        // retry (0-3 in about 80 batches here); reading more than the batch's own rows gave 7-16.
-        Assert.True(retries <= batches / 15, $"{retries} serialization retries in {batches} batches of disjoint grains");
-        for (var g = 0; g < Grains; g += 37)
+        // Serialization retries are allowed here, and only reported: PostgreSQL's SSI locks index pages, not keys, so
+        // a row updated where its heap page has no room gets a new index entry, which conflicts with a batch that
+        // looked up a neighbouring key on that page (0-7 retries in 80-95 batches over many runs, against 7-16 when the
+        // statements read more than the batch's own rows: too close to tell apart by a count on a busy machine).
+        // Whether a batch reads other rows is shown exactly by A_batch_reads_no_row_but_its_own; what this test holds
+        // is that under that contention every write commits, once, in its grain's order.
+        for (var g = 0; g < Grains; g++)
         {
             var read = await _h.ReadAsync<Ledger>(StorageHarness.Grain($"disjoint-{g}"));
-            Assert.Equal(Rounds + 1, read.State.Entries.Count);
+            Assert.Equal(["first", .. Enumerable.Range(0, Rounds).Select(round => $"round-{round}")], read.State.Entries);
         }
     }
 
