@@ -46,8 +46,8 @@ public sealed partial class StudentGrain
     {
         StudentAccess.RequireSelfOrAdmin(State, Key, caller, "read the page views of");
         Audit(caller, "StudentService.GetPageViews");
-        var counts = _pageViews.AddTo(State.PageViews);
-        var durable = State.PageViews.Values.Sum();
+        var counts = _pageViews.AddTo(State.PageViews).AsNumbers();
+        var durable = State.PageViews.Values.Sum(p => p.Count);
         return Task.FromResult(new PageViewSummary(durable + _pageViews.Count, counts, durable, _pageViews.Count));
     }
 
