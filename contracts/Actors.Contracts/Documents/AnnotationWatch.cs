@@ -15,7 +15,8 @@ public static class AnnotationWatch
     /// (the document deactivated or moved, a silo died, a call timed out) it subscribes again from the last
     /// sequence number it yielded, so the document replays what was missed, or starts over with a
     /// <see cref="AnnotationEventKind.Snapshot"/> if it no longer holds those changes. Domain errors (access
-    /// denied, no such document) end the stream at once; after <paramref name="maxConsecutiveFailures"/> failed
+    /// denied, no such document) and a token the silo refused (<see cref="UnauthenticatedException"/>: it expired) end
+    /// the stream at once; after <paramref name="maxConsecutiveFailures"/> failed
     /// attempts in a row without an event, the last error does.
     /// </summary>
     public static async IAsyncEnumerable<AnnotationEvent> WatchResumingAsync(
@@ -46,7 +47,7 @@ public static class AnnotationWatch
 
                         next = events.Current;
                     }
-                    catch (Exception e) when (e is not DomainException && !cancellationToken.IsCancellationRequested)
+                    catch (Exception e) when (e is not (DomainException or UnauthenticatedException) && !cancellationToken.IsCancellationRequested)
                     {
                         // A grain deactivation surfaces here as EnumerationAbortedException or as a cancellation of
                         // the remote enumerator; a dead silo as a timeout or a rejected message. All are resumable.

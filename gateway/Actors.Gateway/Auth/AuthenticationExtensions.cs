@@ -36,8 +36,12 @@ internal static class AuthenticationExtensions
                     if (Claims.FindProblem(context.Principal!) is { } problem)
                     {
                         context.Fail(problem);
+                        return Task.CompletedTask;
                     }
 
+                    // Calls that last (watches) end when the token does.
+                    var clockSkew = context.HttpContext.RequestServices.GetRequiredService<IOptions<TokenOptions>>().Value.ClockSkew;
+                    BearerExpiry.Set(context.HttpContext, context.SecurityToken, clockSkew);
                     return Task.CompletedTask;
                 },
 

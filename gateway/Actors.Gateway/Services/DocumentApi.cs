@@ -15,14 +15,18 @@ namespace Actors.Gateway.Services;
 /// <summary>
 /// <c>actors.v1.DocumentService</c> on <see cref="IDocumentGrain"/>. Everything is retried on silo loss — an edit only
 /// when it carries a request id, since each edit is a new change; the watch resumes across silo loss from the last
-/// sequence it sent (<see cref="AnnotationWatch"/>), and is bounded in number per user and in lifetime
-/// (<see cref="WatchOptions"/>).
+/// sequence it sent (<see cref="AnnotationWatch"/>), is bounded in number per user and in lifetime
+/// (<see cref="WatchOptions"/>), and ends when the token it was opened with expires (<see cref="TokenDeadline"/>).
 /// </summary>
-internal sealed class DocumentApi(GrainCalls grains, WatchSlots watchSlots, IOptions<WatchOptions> watchOptions, IHostApplicationLifetime lifetime)
+internal sealed class DocumentApi(
+    GrainCalls grains, WatchSlots watchSlots, IOptions<WatchOptions> watchOptions, IHostApplicationLifetime lifetime, TimeProvider time)
     : DocumentService.DocumentServiceBase
 {
     /// <summary>What a client reads when a watch reaches its maximum lifetime (clients match on the status, not the text).</summary>
     public const string MaxLifetimeMessage = "The watch reached its maximum lifetime: watch again, after the last sequence received.";
+
+    /// <summary>What a client reads (with <c>UNAUTHENTICATED</c>) when the token a watch was opened with expires.</summary>
+    public const string TokenExpiredMessage = "The bearer token expired during the watch: sign in again, then watch again after the last sequence received.";
 
     public override async Task<Document> CreateDocument(CreateDocumentRequest request, ServerCallContext context)
     {
@@ -95,9 +99,12 @@ internal sealed class DocumentApi(GrainCalls grains, WatchSlots watchSlots, IOpt
         var after = request.HasAfterSequence ? request.AfterSequence : -1;
         using var slot = watchSlots.Take(caller);
 
-        // Watches end when the gateway stops instead of holding its shutdown, and when they reach their maximum
-        // lifetime: either way clients watch again (here or at another gateway) after the last sequence received.
-        using var watch = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        // Authentication checked the token once, when the call started: the watch ends itself when the token expires,
+        // before anything more is sent. Watches also end when the gateway stops instead of holding its shutdown, and
+        // when they reach their maximum lifetime: either way clients watch again (here or at another gateway) after
+        // the last sequence received.
+        using var tokenDeadline = new TokenDeadline(BearerExpiry.Of(context), time);
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping, tokenDeadline.Token);
         watch.CancelAfter(watchOptions.Value.MaxStreamLifetime);
         try
         {
@@ -105,19 +112,34 @@ internal sealed class DocumentApi(GrainCalls grains, WatchSlots watchSlots, IOpt
             {
                 foreach (var message in e.ToProto())
                 {
+                    if (tokenDeadline.HasPassed)
+                    {
+                        throw TokenExpired();
+                    }
+
                     await responseStream.WriteAsync(message, watch.Token);
                 }
             }
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            throw; // the client went away
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down: watch again, after the last sequence received."));
         }
-        catch (OperationCanceledException) when (watch.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (tokenDeadline.HasPassed)
+        {
+            throw TokenExpired();
+        }
+        catch (OperationCanceledException) when (watch.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, MaxLifetimeMessage));
         }
     }
+
+    private static RpcException TokenExpired() => new(new Status(StatusCode.Unauthenticated, TokenExpiredMessage));
 
     private async Task<Document> ChangeSharing(
         string documentId, ServerCallContext context, Func<IDocumentGrain, Contracts.Caller, CancellationToken, Task<DocumentInfo>> change)

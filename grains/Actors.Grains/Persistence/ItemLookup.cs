@@ -12,4 +12,8 @@ internal static class ItemLookup
         var index = items.FindIndex(match);
         return index >= 0 ? index : throw new NotFoundException(entity, id);
     }
+
+    /// <summary>The item keyed <paramref name="id"/>; <see cref="NotFoundException"/> for <paramref name="entity"/> <paramref name="id"/> if there is none.</summary>
+    public static T GetOrNotFound<T>(this ImmutableDictionary<string, T> items, string id, string entity)
+        => items.TryGetValue(id, out var item) ? item : throw new NotFoundException(entity, id);
 }

@@ -12,10 +12,11 @@ internal static class CreateOnce
     /// it gets the existing item and the list unchanged (no write). The same id with different content is a client
     /// bug (an id reused), which must not silently overwrite: <see cref="ConflictException"/>.
     /// </summary>
-    public static (ImmutableList<T> Items, T Item) Add<T>(
-        ImmutableList<T> items, Predicate<T> hasId, Func<T, bool> isSameRequest, Func<T> create, string entity, string id, int limit)
+    public static (ImmutableDictionary<string, T> Items, T Item) Add<T>(
+        ImmutableDictionary<string, T> items, string id, Func<T, bool> isSameRequest, Func<T> create, string entity, int limit)
+        where T : class
     {
-        if (items.Find(hasId) is { } existing)
+        if (items.TryGetValue(id, out var existing))
         {
             return isSameRequest(existing)
                 ? (items, existing)
@@ -24,6 +25,6 @@ internal static class CreateOnce
 
         Limits.RoomForOneMore(items.Count, limit, $"the student's {entity} list");
         var item = create();
-        return (items.Add(item), item);
+        return (items.Add(id, item), item);
     }
 }

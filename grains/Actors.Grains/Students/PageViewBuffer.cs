@@ -42,8 +42,11 @@ internal sealed class PageViewBuffer
         Count = 0;
     }
 
-    /// <summary><paramref name="totals"/> plus the counted views.</summary>
-    public ImmutableDictionary<string, long> AddTo(ImmutableDictionary<string, long> totals)
+    /// <summary>
+    /// <paramref name="totals"/> plus the counted views: a new count for each page with views here, the others the
+    /// same objects (so storage writes only the pages that changed).
+    /// </summary>
+    public ImmutableDictionary<string, PageViewCount> AddTo(ImmutableDictionary<string, PageViewCount> totals)
     {
         if (Count == 0)
         {
@@ -55,7 +58,7 @@ internal sealed class PageViewBuffer
         {
             // Beyond the limit, new pages are counted together: the state (written whole) must stay bounded.
             var key = merged.ContainsKey(page) || merged.Count < DomainLimits.DistinctPagesPerStudent ? page : DomainLimits.OtherPagesKey;
-            merged[key] = merged.GetValueOrDefault(key) + views;
+            merged[key] = new PageViewCount((merged.GetValueOrDefault(key)?.Count ?? 0) + views);
         }
 
         return merged.ToImmutable();

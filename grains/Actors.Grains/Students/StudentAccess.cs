@@ -62,17 +62,17 @@ internal static class StudentAccess
         Enter(state, key, caller);
         if (IsSelf(key, caller))
         {
-            return state.Reflections;
+            return state.ReflectionsInOrder();
         }
 
         if (caller.IsSchoolAdminOf(key.SchoolId))
         {
-            return [.. state.Reflections.Where(r => r.SharedWithClassIds.Count > 0)];
+            return state.ReflectionsInOrder(r => r.SharedWithClassIds.Count > 0);
         }
 
         var taught = TaughtBy(state, key, caller);
         return taught.Count > 0
-            ? [.. state.Reflections.Where(r => r.SharedWithClassIds.Any(taught.Contains))]
+            ? state.ReflectionsInOrder(r => r.SharedWithClassIds.Any(taught.Contains))
             : throw Denied(key, caller, "read the reflections of");
     }
 

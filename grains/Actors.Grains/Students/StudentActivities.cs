@@ -21,7 +21,7 @@ internal static class StudentActivities
 
         var (activities, activity) = CreateOnce.Add(
             state.Activities,
-            a => a.Id == activityId,
+            activityId,
             a => a.Title == draft.Title && a.Category == draft.Category && a.Description == draft.Description,
             () => new Activity
             {
@@ -33,7 +33,6 @@ internal static class StudentActivities
                 CommittedAt = now,
             },
             "activity",
-            activityId,
             DomainLimits.ItemsPerStudent);
         return new(ReferenceEquals(activities, state.Activities) ? state : state with { Activities = activities }, activity);
     }
@@ -51,7 +50,7 @@ internal static class StudentActivities
             .When(entry.On > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1), "entry.on", $"is {entry.On:yyyy-MM-dd}; hours cannot be logged for a future day.")
             .ThrowIfInvalid();
 
-        var (activity, index) = Find(state, activityId);
+        var activity = Find(state, activityId);
         if (activity.Entries.FirstOrDefault(e => e.EntryId == entry.EntryId) is { } logged)
         {
             return logged == entry
@@ -65,24 +64,21 @@ internal static class StudentActivities
         }
 
         Limits.RoomForOneMore(activity.Entries.Count, DomainLimits.HourEntriesPerActivity, $"the hours of activity '{activityId}'");
-        return Replace(state, index, activity with { Entries = [.. activity.Entries, entry] });
+        return Replace(state, activity with { Entries = [.. activity.Entries, entry] });
     }
 
     public static Outcome<StudentState, Activity> Complete(StudentState state, string activityId, DateTimeOffset now)
     {
         new Validator().Id("activityId", activityId).ThrowIfInvalid();
-        var (activity, index) = Find(state, activityId);
+        var activity = Find(state, activityId);
         return activity.Status == ActivityStatus.Completed
             ? new(state, activity)
-            : Replace(state, index, activity with { Status = ActivityStatus.Completed, CompletedAt = now });
+            : Replace(state, activity with { Status = ActivityStatus.Completed, CompletedAt = now });
     }
 
-    private static (Activity Activity, int Index) Find(StudentState state, string activityId)
-    {
-        var index = state.Activities.IndexOrNotFound(a => a.Id == activityId, "activity", activityId);
-        return (state.Activities[index], index);
-    }
+    private static Activity Find(StudentState state, string activityId) => state.Activities.GetOrNotFound(activityId, "activity");
 
-    private static Outcome<StudentState, Activity> Replace(StudentState state, int index, Activity activity)
-        => new(state with { Activities = state.Activities.SetItem(index, activity) }, activity);
+    /// <summary>The activity replaced by a new object (items are immutable: storage writes the ones that are new).</summary>
+    private static Outcome<StudentState, Activity> Replace(StudentState state, Activity activity)
+        => new(state with { Activities = state.Activities.SetItem(activity.Id, activity) }, activity);
 }

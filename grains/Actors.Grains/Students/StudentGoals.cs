@@ -20,7 +20,7 @@ internal static class StudentGoals
 
         var (goals, goal) = CreateOnce.Add(
             state.Goals,
-            g => g.Id == goalId,
+            goalId,
             g => g.Title == draft.Title && g.Description == draft.Description && g.TargetDate == draft.TargetDate,
             () => new Goal
             {
@@ -32,7 +32,6 @@ internal static class StudentGoals
                 CreatedAt = now,
             },
             "goal",
-            goalId,
             DomainLimits.ItemsPerStudent);
         return new(ReferenceEquals(goals, state.Goals) ? state : state with { Goals = goals }, goal);
     }
@@ -40,7 +39,7 @@ internal static class StudentGoals
     public static Outcome<StudentState, Goal> UpdateProgress(StudentState state, string goalId, int progressPercent)
     {
         new Validator().Id("goalId", goalId).Range("progressPercent", progressPercent, 0, 100).ThrowIfInvalid();
-        var (goal, index) = Find(state, goalId);
+        var goal = Find(state, goalId);
         if (goal.Status != GoalStatus.Active)
         {
             throw new ConflictException($"Goal '{goalId}' is {goal.Status.ToString().ToLowerInvariant()}; only active goals make progress.");
@@ -48,36 +47,33 @@ internal static class StudentGoals
 
         return goal.ProgressPercent == progressPercent
             ? new(state, goal)
-            : Replace(state, index, goal with { ProgressPercent = progressPercent });
+            : Replace(state, goal with { ProgressPercent = progressPercent });
     }
 
     public static Outcome<StudentState, Goal> Complete(StudentState state, string goalId, DateTimeOffset now)
     {
         new Validator().Id("goalId", goalId).ThrowIfInvalid();
-        var (goal, index) = Find(state, goalId);
+        var goal = Find(state, goalId);
         return goal.Status switch
         {
             GoalStatus.Completed => new(state, goal),
             GoalStatus.Archived => throw new ConflictException($"Goal '{goalId}' is archived; only active goals can be completed."),
-            _ => Replace(state, index, goal with { Status = GoalStatus.Completed, ProgressPercent = 100, CompletedAt = now }),
+            _ => Replace(state, goal with { Status = GoalStatus.Completed, ProgressPercent = 100, CompletedAt = now }),
         };
     }
 
     public static Outcome<StudentState, Goal> Archive(StudentState state, string goalId, DateTimeOffset now)
     {
         new Validator().Id("goalId", goalId).ThrowIfInvalid();
-        var (goal, index) = Find(state, goalId);
+        var goal = Find(state, goalId);
         return goal.Status == GoalStatus.Archived
             ? new(state, goal)
-            : Replace(state, index, goal with { Status = GoalStatus.Archived, ArchivedAt = now });
+            : Replace(state, goal with { Status = GoalStatus.Archived, ArchivedAt = now });
     }
 
-    private static (Goal Goal, int Index) Find(StudentState state, string goalId)
-    {
-        var index = state.Goals.IndexOrNotFound(g => g.Id == goalId, "goal", goalId);
-        return (state.Goals[index], index);
-    }
+    private static Goal Find(StudentState state, string goalId) => state.Goals.GetOrNotFound(goalId, "goal");
 
-    private static Outcome<StudentState, Goal> Replace(StudentState state, int index, Goal goal)
-        => new(state with { Goals = state.Goals.SetItem(index, goal) }, goal);
+    /// <summary>The goal replaced by a new object (items are immutable: storage writes the ones that are new).</summary>
+    private static Outcome<StudentState, Goal> Replace(StudentState state, Goal goal)
+        => new(state with { Goals = state.Goals.SetItem(goal.Id, goal) }, goal);
 }

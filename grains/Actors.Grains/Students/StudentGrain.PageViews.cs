@@ -59,13 +59,13 @@ public sealed partial class StudentGrain
     {
         StudentAccess.RequireSelfOrAdmin(State, Key, caller, "read the page views of");
         Audit(caller, "StudentService.GetPageViews");
-        var counts = WithBufferedViews(State.PageViews);
-        var durable = State.PageViews.Values.Sum();
+        var counts = WithBufferedViews(State.PageViews).AsNumbers();
+        var durable = State.PageViews.Values.Sum(p => p.Count);
         return Task.FromResult(new PageViewSummary(durable + BufferedViews, counts, durable, BufferedViews));
     }
 
     /// <summary><paramref name="totals"/> plus the buffered views.</summary>
-    private ImmutableDictionary<string, long> WithBufferedViews(ImmutableDictionary<string, long> totals)
+    private ImmutableDictionary<string, PageViewCount> WithBufferedViews(ImmutableDictionary<string, PageViewCount> totals)
         => _pageViews is null ? totals : _pageViews.AddTo(totals);
 
     /// <summary>

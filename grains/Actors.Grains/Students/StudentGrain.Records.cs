@@ -17,12 +17,12 @@ public sealed partial class StudentGrain
         return Task.FromResult(new StudentRecords
         {
             Profile = state.Profile,
-            Goals = state.Goals,
-            Activities = state.Activities,
-            Reflections = state.Reflections,
+            Goals = state.GoalsInOrder(),
+            Activities = state.ActivitiesInOrder(),
+            Reflections = state.ReflectionsInOrder(),
             Resume = StudentResume.Build(StudentId, state),
             Classes = state.Classes,
-            PageViews = WithBufferedViews(state.PageViews),
+            PageViews = WithBufferedViews(state.PageViews).AsNumbers(),
             RosteredAt = state.RosteredAt,
         });
     }

@@ -13,7 +13,8 @@ using Orleans.Runtime;
 namespace Actors.Grains.Students;
 
 /// <summary>
-/// A student (key <c>{schoolId}/{studentId}</c>). Not reentrant: its calls are short and each write is one row, so one
+/// A student (key <c>{schoolId}/{studentId}</c>). Not reentrant: its calls are short and each write is one transaction (the
+/// state row and the item rows it changed), so one
 /// call at a time keeps every change (and the page-view flush folded into it) serial without further care. Who may
 /// do what is <see cref="StudentAccess"/>.
 /// </summary>
@@ -117,7 +118,7 @@ public sealed partial class StudentGrain(
     {
         StudentAccess.RequireReader(State, Key, caller, "read the goals of");
         Audit(caller, "StudentService.ListGoals");
-        return Task.FromResult<IReadOnlyList<Goal>>(State.Goals);
+        return Task.FromResult(State.GoalsInOrder());
     }
 
     public Task<Activity> CommitToActivity(Caller caller, string activityId, ActivityDraft draft, CancellationToken cancellationToken)
@@ -142,7 +143,7 @@ public sealed partial class StudentGrain(
     {
         StudentAccess.RequireReader(State, Key, caller, "read the activities of");
         Audit(caller, "StudentService.ListActivities");
-        return Task.FromResult<IReadOnlyList<Activity>>(State.Activities);
+        return Task.FromResult(State.ActivitiesInOrder());
     }
 
     public Task<Reflection> WriteReflection(Caller caller, string reflectionId, ReflectionDraft draft, CancellationToken cancellationToken)
@@ -271,7 +272,7 @@ public sealed partial class StudentGrain(
         if (outcome.Changes(State))
         {
             // Checked before anything is written (page views, bounded by counts, aside): the change is refused whole.
-            Limits.RoomForBytes(StoredSize.Of(outcome.State), () => StoredSize.Of(State), DomainLimits.StudentBytes, $"Student '{StudentId}'");
+            Limits.RoomForBytes(StudentSize.Of(outcome.State), () => StudentSize.Of(State), DomainLimits.StudentBytes, $"Student '{StudentId}'");
 
             // A caller who has given up (deadline, disconnect) gets no write started on its behalf; once started, a
             // write is not interrupted, since its outcome would become unknown.

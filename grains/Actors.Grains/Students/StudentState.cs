@@ -5,9 +5,12 @@ using Actors.Contracts.Students;
 namespace Actors.Grains.Students;
 
 /// <summary>
-/// A student's stored state (one JSONB row). Immutable: a change builds a new state, which replaces the old one
-/// only once written. Collections default to empty, so a field added in a later schema version reads as empty
-/// from a row written before it existed.
+/// A student's stored state: one JSONB row, and one item row per goal, activity, reflection and page (the keyed
+/// collections, stored per item: see <c>GrainStateLayout</c> and docs/storage.md, "Incremental storage"). Immutable:
+/// a change builds a new state — and new objects for the items it changes — which replaces the old one only once
+/// written. Collections default to empty, so a field added in a later schema version reads as empty from a row
+/// written before it existed. The keyed collections have no order of their own: <see cref="StudentStateViews"/> lists
+/// them in the order the API shows.
 /// </summary>
 [GenerateSerializer, Alias("Actors.StudentState")]
 public sealed record StudentState
@@ -15,9 +18,11 @@ public sealed record StudentState
     /// <summary>
     /// The schema this code writes. 1: profile, goals, activities, reflections, classes. 2: adds
     /// <see cref="PageViews"/>. 3: adds <see cref="RosteredAt"/> and <see cref="ClassMembership.State"/> (keys carry
-    /// the school from here on). See <see cref="StudentStateMigration"/>.
+    /// the school from here on). 4: goals, activities, reflections and page views keyed by id (page) instead of lists,
+    /// stored one row per item (rows of version 3 hold them as lists in the state row: <see cref="StudentItemsJson"/>
+    /// reads both). See <see cref="StudentStateMigration"/>.
     /// </summary>
-    public const int CurrentSchemaVersion = 3;
+    public const int CurrentSchemaVersion = 4;
 
     /// <summary>The schema the state was written in; 0 for a state never written.</summary>
     [Id(0)]
@@ -26,14 +31,20 @@ public sealed record StudentState
     [Id(1)]
     public StudentProfile? Profile { get; init; }
 
+    /// <summary>Goals by id (schema 4; a list before).</summary>
     [Id(2)]
-    public ImmutableList<Goal> Goals { get; init; } = [];
+    [JsonConverter(typeof(StudentItemsJson.Goals))]
+    public ImmutableDictionary<string, Goal> Goals { get; init; } = StudentItemsJson.Empty<Goal>();
 
+    /// <summary>Activities by id (schema 4; a list before).</summary>
     [Id(3)]
-    public ImmutableList<Activity> Activities { get; init; } = [];
+    [JsonConverter(typeof(StudentItemsJson.Activities))]
+    public ImmutableDictionary<string, Activity> Activities { get; init; } = StudentItemsJson.Empty<Activity>();
 
+    /// <summary>Reflections by id (schema 4; a list before).</summary>
     [Id(4)]
-    public ImmutableList<Reflection> Reflections { get; init; } = [];
+    [JsonConverter(typeof(StudentItemsJson.Reflections))]
+    public ImmutableDictionary<string, Reflection> Reflections { get; init; } = StudentItemsJson.Empty<Reflection>();
 
     /// <summary>
     /// The classes the student belongs to or is invited to, kept in line with the classes' rosters (see
@@ -42,9 +53,10 @@ public sealed record StudentState
     [Id(5)]
     public ImmutableList<ClassMembership> Classes { get; init; } = [];
 
-    /// <summary>Flushed page-view counts by page (schema 2).</summary>
+    /// <summary>Flushed page-view counts by page (schema 2; plain numbers before schema 4).</summary>
     [Id(6)]
-    public ImmutableDictionary<string, long> PageViews { get; init; } = ImmutableDictionary<string, long>.Empty;
+    [JsonConverter(typeof(StudentItemsJson.PageViews))]
+    public ImmutableDictionary<string, PageViewCount> PageViews { get; init; } = StudentItemsJson.Empty<PageViewCount>();
 
     /// <summary>
     /// When the school rostered the student; null while not rostered — then the student does not exist for anyone

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Actors.Contracts.Students;
 
 namespace Actors.Grains.Students;
 
@@ -20,11 +20,11 @@ internal static class StudentStateMigration
         // Explicit JSON nulls (a hand-edited row) would override the empty defaults.
         state = state with
         {
-            Goals = state.Goals ?? [],
-            Activities = state.Activities ?? [],
-            Reflections = state.Reflections ?? [],
+            Goals = state.Goals ?? StudentItemsJson.Empty<Goal>(),
+            Activities = state.Activities ?? StudentItemsJson.Empty<Activity>(),
+            Reflections = state.Reflections ?? StudentItemsJson.Empty<Reflection>(),
             Classes = state.Classes ?? [],
-            PageViews = state.PageViews ?? ImmutableDictionary<string, long>.Empty,
+            PageViews = state.PageViews ?? StudentItemsJson.Empty<PageViewCount>(),
             PageViewRequestIds = state.PageViewRequestIds ?? [],
             Documents = (state.Documents ?? []).WithComparer(StringComparer.Ordinal),
         };
@@ -42,6 +42,14 @@ internal static class StudentStateMigration
             // what it has: its memberships were active (there were no invitations), it is not rostered until its
             // school rosters it.
             state = state with { SchemaVersion = 3 };
+        }
+
+        if (state.SchemaVersion < 4)
+        {
+            // Version 3 held goals, activities and reflections as lists and page views as numbers, all in the state
+            // row. StudentItemsJson read them into the keyed form already; the next write stores them one row per
+            // item and empties them in the state row (an activation that only reads leaves the row as it is).
+            state = state with { SchemaVersion = 4 };
         }
 
         return state;

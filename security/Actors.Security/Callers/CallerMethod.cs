@@ -14,11 +14,20 @@ public sealed class CallerMethod
     private static readonly ConcurrentDictionary<MethodInfo, CallerMethod> Known = new();
     private static readonly CallerMethod Open = new([], clusterInternal: false);
 
-    private CallerMethod(int[] callerArguments, bool clusterInternal)
+    private readonly bool _needsToken;
+
+    private CallerMethod(int[] callerArguments, bool clusterInternal, bool needsToken = false)
     {
         CallerArguments = callerArguments;
         IsClusterInternal = clusterInternal;
+        _needsToken = needsToken || callerArguments.Length > 0 || clusterInternal;
     }
+
+    /// <summary>
+    /// A poll of a grain's <see cref="IAsyncEnumerable{T}"/> method after it started (<see cref="CallerCall"/>): no
+    /// caller of its own, but a token the silo accepts for the grain, so an enumeration outlives no token.
+    /// </summary>
+    public static CallerMethod EnumerationPoll { get; } = new([], clusterInternal: false, needsToken: true);
 
     /// <summary>Positions of the parameters declared as <see cref="Caller"/>.</summary>
     public IReadOnlyList<int> CallerArguments { get; }
@@ -26,8 +35,8 @@ public sealed class CallerMethod
     /// <summary>True when only grains may call the method.</summary>
     public bool IsClusterInternal { get; }
 
-    /// <summary>True when a call must carry a token: the method takes a caller, or only grains may call it.</summary>
-    public bool NeedsToken => CallerArguments.Count > 0 || IsClusterInternal;
+    /// <summary>True when a call must carry a token: the method takes a caller, or only grains may call it, or it polls an enumeration.</summary>
+    public bool NeedsToken => _needsToken;
 
     /// <summary>The facts of <paramref name="method"/> (an interface method; null for calls Orleans makes without one).</summary>
     public static CallerMethod Of(MethodInfo? method) => method is null ? Open : Known.GetOrAdd(method, static m => Describe(m));

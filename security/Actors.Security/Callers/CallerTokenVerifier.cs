@@ -53,6 +53,7 @@ public sealed class CallerTokenVerifier
         }
 
         var caller = CallerClaims.ToCaller(verification.Identity!.Claims, out _);
-        return caller is null ? null : new VerifiedToken(caller, null, new DateTimeOffset(verification.Token!.ValidTo, TimeSpan.Zero));
+        // Remembered exactly as long as the verifier itself accepts the token: its expiry plus the clock skew.
+        return caller is null ? null : new VerifiedToken(caller, null, verification.Expires);
     }
 }

@@ -10,7 +10,7 @@ namespace Actors.Security.Callers;
 /// The silo's check of every grain call that needs a caller (<see cref="CallerMethod.NeedsToken"/>): the token in the
 /// request context (<see cref="CallerToken.RequestContextKey"/>) is verified (<see cref="CallerTokenVerifier"/>), and
 /// the <see cref="Caller"/> arguments are replaced with the caller it vouches for, so whatever caller a client put in
-/// the call raises no rights. A user's token is accepted on the grains' public interfaces only; a service token only
+/// the call raises no rights. A watch is checked when it starts and again at each of its polls (<see cref="CallerCall"/>). A user's token is accepted on the grains' public interfaces only; a service token only
 /// for the grain it names. Anything else fails with <see cref="UnauthenticatedException"/> before the grain runs.
 /// </summary>
 /// <remarks>The source grain id of a call is not checked: an Orleans client can claim any, so only the token counts.</remarks>
@@ -21,18 +21,19 @@ public sealed partial class CallerVerificationFilter(CallerTokenVerifier verifie
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        var method = CallerMethod.Of(context.InterfaceMethod);
-        if (!method.NeedsToken)
+        // The start of a watch is checked as the grain method it invokes, and each of its polls needs a token (CallerCall).
+        var call = CallerCall.Of(context.InterfaceMethod, context.Request);
+        if (!call.Method.NeedsToken)
         {
             await context.Invoke();
             return;
         }
 
-        var caller = await AuthenticateAsync(context, method);
-        foreach (var index in method.CallerArguments)
+        var caller = await AuthenticateAsync(context, call.Method);
+        foreach (var index in call.Method.CallerArguments)
         {
             // Never null here: a method that takes a caller is only let through with a token that vouches for one.
-            context.Request.SetArgument(index, caller!);
+            call.Arguments.SetArgument(index, caller!);
         }
 
         await context.Invoke();

@@ -15,10 +15,10 @@ public sealed class ServiceTokenFilter(ServiceTokens tokens) : IOutgoingGrainCal
 {
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        var method = CallerMethod.Of(context.InterfaceMethod);
+        var (method, arguments) = CallerCall.Of(context.InterfaceMethod, context.Request);
         if (method.NeedsToken)
         {
-            var caller = method.CallerArguments.Count > 0 ? context.Request.GetArgument(method.CallerArguments[0]) as Caller : null;
+            var caller = method.CallerArguments.Count > 0 ? arguments.GetArgument(method.CallerArguments[0]) as Caller : null;
 
             // Set inside this async method: the change flows into the call sent below, and is undone for the grain
             // when this method returns (an async method restores its caller's execution context).

@@ -150,7 +150,14 @@ internal sealed class WriteBatcher(BatchWriter writer, CockroachBatchingOptions 
         }
     }
 
-    /// <summary>Up to MaxBatchSize queued writes in arrival order, at most one per row. Called under the lock.</summary>
+    /// <summary>
+    /// Up to MaxBatchSize queued writes taken in arrival order, at most one per row, then put in primary-key order.
+    /// Called under the lock. The order is what keeps concurrent batches from deadlocking: each takes its rows' locks
+    /// in the order of its statements, so two batches sharing rows A and B in opposite orders would each wait for the
+    /// other (PostgreSQL then aborts one with 40P01 after deadlock_timeout; CockroachDB aborts one too). In one order,
+    /// the later batch waits for the earlier and nothing cycles. Arrival order inside a batch means nothing: its
+    /// rows commit together, and a row's later write is always in a later batch.
+    /// </summary>
     private List<Pending> TakeBatch()
     {
         var batch = new List<Pending>(Math.Min(_queue.Count, options.MaxBatchSize));
@@ -168,6 +175,7 @@ internal sealed class WriteBatcher(BatchWriter writer, CockroachBatchingOptions 
             }
         }
 
+        batch.Sort(static (a, b) => GrainStateKey.Compare(a.Write.Key, b.Write.Key));
         return batch;
     }
 

@@ -1,5 +1,7 @@
 using Actors.Contracts.Documents;
+using Actors.Contracts.Students;
 using Actors.Grains.Documents;
+using Actors.Grains.Students;
 using Actors.Persistence.CockroachDb.Providers;
 
 namespace Actors.Silo.Hosting;
@@ -11,8 +13,15 @@ namespace Actors.Silo.Hosting;
 /// </summary>
 public static class GrainStateLayout
 {
-    /// <summary>A document's annotations and the tombstones of deleted ones (up to 10,000 of each).</summary>
+    /// <summary>
+    /// A document's annotations and the tombstones of deleted ones (up to 10,000 of each); a student's goals,
+    /// activities, reflections (up to <c>DomainLimits.ItemsPerStudent</c> of each) and page-view counts (one per page).
+    /// </summary>
     public static CockroachGrainStorageOptions StoreLargeCollectionsPerItem(this CockroachGrainStorageOptions options) => options
         .StoreItemsSeparately<DocumentState, Annotation>("annotations", s => s.Annotations, (s, items) => s with { Annotations = items })
-        .StoreItemsSeparately<DocumentState, AnnotationTombstone>("tombstones", s => s.Tombstones, (s, items) => s with { Tombstones = items });
+        .StoreItemsSeparately<DocumentState, AnnotationTombstone>("tombstones", s => s.Tombstones, (s, items) => s with { Tombstones = items })
+        .StoreItemsSeparately<StudentState, Goal>("goals", s => s.Goals, (s, items) => s with { Goals = items })
+        .StoreItemsSeparately<StudentState, Activity>("activities", s => s.Activities, (s, items) => s with { Activities = items })
+        .StoreItemsSeparately<StudentState, Reflection>("reflections", s => s.Reflections, (s, items) => s with { Reflections = items })
+        .StoreItemsSeparately<StudentState, PageViewCount>("pageViews", s => s.PageViews, (s, items) => s with { PageViews = items });
 }

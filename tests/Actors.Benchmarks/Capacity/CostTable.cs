@@ -11,7 +11,7 @@ namespace Actors.Benchmarks.Capacity;
 internal sealed class CostTable(IReadOnlyList<ResultRow> rows, string provider)
 {
     /// <summary>The row scenarios whose operations write (their database work is replicated on CockroachDB).</summary>
-    public static IReadOnlySet<string> WritingScenarios { get; } = new HashSet<string> { "first-write", "update", "hot-document", "growth", "gateway-write" };
+    public static IReadOnlySet<string> WritingScenarios { get; } = new HashSet<string> { "first-write", "update", "hot-document", "growth", "student-growth", "gateway-write" };
 
     /// <summary>The provider whose rows are used (components may name another, e.g. the echo's <c>none</c>).</summary>
     public string Provider { get; } = provider;

@@ -19,6 +19,8 @@ internal sealed record BenchSizes
         SequentialAdds = 10,
         GrowthSizes = [0, 100],
         GrowthAddsPerSize = 2,
+        StudentReflections = [0, 50],
+        StudentUpdatesPerSize = 3,
         GatewayStreams = 8,
         GatewayRound = TimeSpan.FromMilliseconds(300),
         GatewayWarmupCalls = 20,
@@ -51,6 +53,12 @@ internal sealed record BenchSizes
 
     /// <summary>Awaited adds (and activations) measured at each growth size.</summary>
     public int GrowthAddsPerSize { get; init; } = 3;
+
+    /// <summary>Reflections a student holds (rows' <c>items</c>) when student-growth measures a goal update.</summary>
+    public IReadOnlyList<int> StudentReflections { get; init; } = [0, 500];
+
+    /// <summary>Awaited goal updates measured at each student-growth size.</summary>
+    public int StudentUpdatesPerSize { get; init; } = 50;
 
     /// <summary>Concurrent streams on the gateway's one HTTP/2 connection.</summary>
     public int GatewayStreams { get; init; } = 64;

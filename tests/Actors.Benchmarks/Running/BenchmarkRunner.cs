@@ -16,6 +16,7 @@ internal static class BenchmarkRunner
         new HotDocumentScenario(),
         new GrowthScenario(),
         new ActivationScenario(),
+        new StudentGrowthScenario(),
         new GatewayScenario(),
         new MemoryScenario(),
     ];
@@ -92,7 +93,7 @@ internal static class BenchmarkRunner
     }
 
     /// <summary>
-    /// The rows grouped by configuration (scenario, body, size, concurrency) in the order the run first measured
+    /// The rows grouped by configuration (scenario, body, sizes, concurrency) in the order the run first measured
     /// each, and within a group by provider in <see cref="StorageProvider.All"/> order: providers side by side, however
     /// their turns were interleaved.
     /// </summary>
@@ -100,7 +101,7 @@ internal static class BenchmarkRunner
     {
         var providerOrder = StorageProvider.All.Select(p => p.Name).ToList();
         return [.. rows
-            .GroupBy(r => (r.Scenario, r.Body, r.Annotations, r.Concurrency))
+            .GroupBy(r => (r.Scenario, r.Body, r.Annotations, r.Items, r.Concurrency))
             .SelectMany(g => g.OrderBy(r => providerOrder.IndexOf(r.Provider) is var i && i < 0 ? int.MaxValue : i))];
     }
 

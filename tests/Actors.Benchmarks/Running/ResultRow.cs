@@ -61,6 +61,10 @@ internal sealed record ResultRow
     [JsonPropertyName("body_bytes")]
     public int? BodyBytes { get; init; }
 
+    /// <summary>Student-growth rows: reflections the student held before the update.</summary>
+    [JsonPropertyName("items")]
+    public int? Items { get; init; }
+
     /// <summary>Memory rows: heap bytes per idle activation.</summary>
     [JsonPropertyName("bytes_per_activation")]
     public double? BytesPerActivation { get; init; }

@@ -26,7 +26,7 @@ internal static class ResultTable
                 $"| {row.Scenario}",
                 row.Provider,
                 N(row.Concurrency, "0"),
-                row.Annotations is { } n ? $"{n:N0} {row.Body}" : "",
+                row.Annotations is { } n ? $"{n:N0} {row.Body}" : row.Items is { } items ? $"{items:N0} items" : "",
                 N(row.OpsPerSec, row.OpsPerSec < 100 ? "0.0" : "0"),
                 baseline is { OpsPerSec: > 0 } ? $"{row.OpsPerSec / baseline.OpsPerSec:0.00}x" : "",
                 N(row.P50Ms, "0.00"),
@@ -47,7 +47,7 @@ internal static class ResultTable
     }
 
     private static bool SameConfiguration(ResultRow a, ResultRow b)
-        => a.Scenario == b.Scenario && a.Concurrency == b.Concurrency && a.Annotations == b.Annotations && a.Body == b.Body;
+        => a.Scenario == b.Scenario && a.Concurrency == b.Concurrency && a.Annotations == b.Annotations && a.Items == b.Items && a.Body == b.Body;
 
     private static string N(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";
 

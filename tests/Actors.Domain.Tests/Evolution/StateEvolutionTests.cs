@@ -5,6 +5,8 @@ using Actors.Contracts.Documents;
 using Actors.Contracts.Students;
 using Actors.Domain.Tests.Documents;
 using Actors.Domain.Tests.Infrastructure;
+using Actors.Domain.Tests.Students;
+using Actors.Grains.Students;
 
 namespace Actors.Domain.Tests.Evolution;
 
@@ -53,13 +55,79 @@ public sealed class StateEvolutionTests(DomainCluster cluster)
         await student.RecordPageView(me, "/resume");
         await student.CompleteActivity(me, "a1");
 
+        // Written back in today's shape: the collections as item rows (schema 4), the state row without them.
         using var stored = JsonDocument.Parse((await cluster.StoredJsonAsync("student", key, "student"))!);
-        Assert.Equal(3, stored.RootElement.GetProperty("schemaVersion").GetInt32());
-        Assert.Equal(1, stored.RootElement.GetProperty("pageViews").GetProperty("/resume").GetInt64());
-        Assert.Equal("Learn to code", stored.RootElement.GetProperty("goals")[0].GetProperty("title").GetString());
-        Assert.Equal("Completed", stored.RootElement.GetProperty("activities")[0].GetProperty("status").GetString());
+        Assert.Equal(StudentState.CurrentSchemaVersion, stored.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(1L, await StudentItemRows.ScalarAsync(cluster, key, "pageViews", "/resume", "(item->>'count')::bigint"));
+        Assert.Equal("Learn to code", await StudentItemRows.ScalarAsync(cluster, key, "goals", "g1", "item->>'title'"));
+        Assert.Equal("Completed", await StudentItemRows.ScalarAsync(cluster, key, "activities", "a1", "item->>'status'"));
         Assert.True(stored.RootElement.TryGetProperty("rosteredAt", out _));
         Assert.Equal(3L, await RowVersionAsync("student", key, "student")); // the insert, the rostering, the change
+    }
+
+    [Fact]
+    public async Task A_student_row_from_schema_3_loads_its_lists_in_order_and_its_next_write_moves_them_to_item_rows()
+    {
+        var school = TestSchool.Main;
+        var id = TestIds.New("student");
+        var key = school.Key(id);
+        var me = Caller.Student(school.Id, id); // the row says rostered: the school is not asked
+
+        // As schema 3 stored it: every collection inside the state row, lists in creation order, views as numbers.
+        // The goals' list order is not their id order, and two reflections were written at the same instant.
+        await InsertRowAsync("student", key, "student", $$"""
+            {
+              "schemaVersion": 3,
+              "rosteredAt": "2025-02-01T08:00:00Z",
+              "profile": { "name": "Hemi Walker", "school": "Kura", "yearLevel": 11 },
+              "goals": [
+                { "id": "zz-first", "title": "Swim 1 km", "status": "Active", "progressPercent": 10, "createdAt": "2025-02-03T09:00:00Z" },
+                { "id": "aa-second", "title": "Learn te reo", "status": "Completed", "progressPercent": 100,
+                  "createdAt": "2025-02-04T09:00:00Z", "completedAt": "2025-05-01T09:00:00Z" }
+              ],
+              "activities": [
+                { "id": "a1", "title": "Kapa haka", "category": "Culture", "status": "Committed",
+                  "entries": [ { "entryId": "e1", "hours": 1.5, "on": "2025-03-02" } ], "committedAt": "2025-02-10T10:00:00Z" }
+              ],
+              "reflections": [
+                { "id": "r2", "text": "Schema three, second", "subject": "Goal", "subjectId": "zz-first", "sharedWithClassIds": [], "writtenAt": "2025-03-01T09:00:00Z" },
+                { "id": "r1", "text": "Schema three, earlier", "subject": "Goal", "subjectId": "zz-first", "sharedWithClassIds": [], "writtenAt": "2025-02-20T09:00:00Z" },
+                { "id": "r3", "text": "Schema three, same instant", "subject": "Goal", "subjectId": "zz-first", "sharedWithClassIds": [], "writtenAt": "2025-03-01T09:00:00Z" }
+              ],
+              "classes": [],
+              "pageViews": { "/goals": 4, "/resume": 2 },
+              "pageViewRequestIds": [ "view-9" ],
+              "documents": []
+            }
+            """);
+        var student = school.Grain<IStudentGrain>(cluster, id);
+
+        // Read as they are: lists keyed by id, listed in creation order (ties by id), views as counts.
+        Assert.Equal(["zz-first", "aa-second"], (await student.GetGoals(me)).Select(g => g.Id));
+        Assert.Equal(["r1", "r2", "r3"], (await student.GetReflections(me)).Select(r => r.Id));
+        Assert.Equal(1.5m, Assert.Single(await student.GetActivities(me)).TotalHours);
+        var views = await student.GetPageViews(me);
+        Assert.Equal((6L, 4L, 2L), (views.Durable, views.ByPage["/goals"], views.ByPage["/resume"]));
+        Assert.Equal(0L, await StudentItemRows.CountAsync(cluster, key)); // a read writes nothing
+        await student.RecordPageView(me, "/goals", "view-9"); // the remembered request id came along
+        Assert.Equal(6L, (await student.GetPageViews(me)).Total);
+
+        // The next write moves every item to a row of its own and leaves the state row without them.
+        await student.UpdateGoalProgress(me, "zz-first", 20);
+        Assert.Equal(2L, await RowVersionAsync("student", key, "student"));
+        Assert.Equal(8L, await StudentItemRows.CountAsync(cluster, key)); // 2 goals, 1 activity, 3 reflections, 2 pages
+        Assert.Equal(20L, await StudentItemRows.ScalarAsync(cluster, key, "goals", "zz-first", "(item->>'progressPercent')::bigint"));
+        Assert.Equal("r3", await cluster.Database.ScalarAsync(
+            "SELECT item_key FROM orleans_grain_state_items WHERE service_id = $1 AND collection = 'reflections' AND item->>'text' = 'Schema three, same instant'",
+            cluster.ServiceId));
+        await StudentItemRows.AssertStateRowHoldsNoItemsAsync(cluster, key);
+
+        // And it reads back the same from the new layout.
+        await cluster.DeactivateAsync(student);
+        Assert.Equal(["zz-first", "aa-second"], (await student.GetGoals(me)).Select(g => g.Id));
+        Assert.Equal(["r1", "r2", "r3"], (await student.GetReflections(me)).Select(r => r.Id));
+        Assert.Equal(["Learn te reo"], (await student.GetResume(me)).Goals.Select(g => g.Title));
+        Assert.Equal(6L, (await student.GetPageViews(me)).Total);
     }
 
     [Fact]

@@ -64,9 +64,9 @@ public sealed class ByteLimitTests(DomainCluster cluster)
                 SchemaVersion = StudentState.CurrentSchemaVersion,
                 RosteredAt = DateTimeOffset.UtcNow, // as if the school had rostered the student
                 Profile = new StudentProfile { Name = "Wiremu", School = "Kura", YearLevel = 11 },
-                Goals = [new Goal { Id = "g1", Title = "Write every day", Status = GoalStatus.Active }],
+                Goals = ImmutableDictionary<string, Goal>.Empty.Add("g1", new Goal { Id = "g1", Title = "Write every day", Status = GoalStatus.Active }),
             },
-            (s, i) => s with { Reflections = s.Reflections.Add(new Reflection { Id = $"r{i:D3}", Text = new string('a', 9_000), Subject = ReflectionSubject.Goal, SubjectId = "g1" }) },
+            (s, i) => s with { Reflections = s.Reflections.Add($"r{i:D3}", new Reflection { Id = $"r{i:D3}", Text = new string('a', 9_000), Subject = ReflectionSubject.Goal, SubjectId = "g1" }) },
             DomainLimits.StudentBytes - 1_000);
         await InsertRowAsync("student", school.Key(studentId), state);
         var student = school.Grain<IStudentGrain>(cluster, studentId);

@@ -54,6 +54,7 @@ public sealed class StudentRecordsTests(DomainCluster cluster)
         var s = await ArrangeAsync();
         var studentRow = await RowAsync("student", s.School.Key(s.Student.UserId));
         await s.School.Grain<IStudentGrain>(cluster, s.Student.UserId).GetActivities(s.School.Admin);
+        Assert.True(await ItemRowsOfStudentAsync(s) >= 4); // goal, activity, two reflections: one row each
 
         await s.School.Roster(cluster).EraseStudent(s.School.Admin, s.Student.UserId);
 
@@ -62,6 +63,10 @@ public sealed class StudentRecordsTests(DomainCluster cluster)
             "SELECT count(*) FROM orleans_grain_state WHERE service_id = $1 AND state::text LIKE $2", cluster.ServiceId, $"%{s.Student.UserId}%"));
         var erased = await RowAsync("student", s.School.Key(s.Student.UserId));
         Assert.Null(erased.State);
+        Assert.Equal(0L, await ItemRowsOfStudentAsync(s)); // the item rows went with the tombstone
+        Assert.Equal(0L, await cluster.Database.ScalarAsync(
+            "SELECT count(*) FROM orleans_grain_state_items WHERE service_id = $1 AND (item::text LIKE $2 OR item::text LIKE '%Hard week.%')",
+            cluster.ServiceId, $"%{s.Student.UserId}%"));
         Assert.True(erased.Version > studentRow.Version);
         Assert.Null((await RowAsync("document", s.School.Key(s.CopyId))).Title);
 
@@ -138,6 +143,12 @@ public sealed class StudentRecordsTests(DomainCluster cluster)
         Assert.Equal(SchoolRole.Teacher, (await roster.GetMember(school.Admin, teacher.UserId)).Role);
         Assert.Empty(await school.Grain<IStudentGrain>(cluster, student.UserId).GetGoals(student));
     }
+
+    /// <summary>The item rows of the student's grain (goals, activities, reflections, page views: one row each).</summary>
+    private async Task<long> ItemRowsOfStudentAsync(Scenario s)
+        => (long)(await cluster.Database.ScalarAsync(
+            "SELECT count(*) FROM orleans_grain_state_items WHERE service_id = $1 AND grain_type = 'student' AND grain_key = $2",
+            cluster.ServiceId, s.School.Key(s.Student.UserId)))!;
 
     private sealed record Scenario(TestSchool School, Caller Student, Caller Other, Caller Teacher, string ClassId, string SharedDocumentId, string AssignmentId, string CopyId);
 

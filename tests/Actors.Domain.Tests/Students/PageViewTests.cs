@@ -191,13 +191,12 @@ public sealed class PageViewTests(TimerlessDomainCluster cluster)
     /// <summary>The views stored for the student, straight from the table.</summary>
     internal static async Task<long> StoredViewsAsync(DomainCluster cluster, Caller student)
     {
-        var json = await cluster.StoredJsonAsync("student", GrainKeys.For(student.SchoolId, student.UserId), "student");
-        if (json is null)
-        {
-            return 0;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("pageViews").EnumerateObject().Sum(p => p.Value.GetInt64());
+        // One item row per page (docs/storage.md, "Incremental storage").
+        return Convert.ToInt64(await cluster.Database.ScalarAsync(
+            """
+            SELECT coalesce(sum((item->>'count')::bigint), 0) FROM orleans_grain_state_items
+            WHERE service_id = $1 AND grain_type = 'student' AND grain_key = $2 AND collection = 'pageViews'
+            """,
+            cluster.ServiceId, GrainKeys.For(student.SchoolId, student.UserId)));
     }
 }

@@ -4,8 +4,9 @@ using Npgsql;
 namespace Actors.Fault.Tests.Infrastructure;
 
 /// <summary>
-/// The goals the database holds, read straight from the grain state table (not through a grain, whose memory could
-/// differ from what was written): the evidence that an acknowledged write survived.
+/// The goals the database holds, read straight from the student's item rows (not through a grain, whose memory could
+/// differ from what was written): the evidence that an acknowledged write survived. A student's goals are stored one
+/// row per goal (docs/storage.md, "Incremental storage").
 /// </summary>
 internal static class StoredGoals
 {
@@ -17,9 +18,9 @@ internal static class StoredGoals
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
-            SELECT s.grain_key, g->>'id'
-            FROM orleans_grain_state s, jsonb_array_elements(s.state->'goals') g
-            WHERE s.grain_type = 'student' AND s.state_name = 'student' AND s.grain_key = ANY($1)
+            SELECT grain_key, item->>'id'
+            FROM orleans_grain_state_items
+            WHERE grain_type = 'student' AND state_name = 'student' AND collection = 'goals' AND grain_key = ANY($1)
             """,
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = byKey.Keys.ToArray() });

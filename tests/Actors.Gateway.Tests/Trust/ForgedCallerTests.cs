@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Actors.Contracts;
+using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
 using Actors.Contracts.Students;
@@ -123,6 +124,57 @@ public sealed class ForgedCallerTests(GatewayFixture fixture)
         // The student is untouched.
         var profile = await RawClusterClient.CallAsync(world.Student.Token, () => client.GetGrain<IStudentGrain>(studentKey).GetProfile(Caller.Student(Schools.A, world.Student.Id)));
         Assert.Equal("Aroha", profile.Name);
+    }
+
+    [Fact]
+    public async Task A_watch_with_a_fabricated_caller_gets_nothing_without_a_token_and_acts_as_the_token_says_with_one()
+    {
+        var world = await fixture.WorldAsync();
+        var client = await fixture.RawClientAsync();
+        var document = client.GetGrain<IDocumentGrain>(GrainKeys.For(Schools.A, world.DocumentId));
+        var claimsAdmin = Caller.SchoolAdmin(Schools.A, world.SchoolAdmin.Id);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        // No token: refused before the document is read.
+        var refused = await Assert.ThrowsAsync<UnauthenticatedException>(() => RawClusterClient.CallAsync(null, () => FirstEventAsync(document.WatchAnnotations(claimsAdmin, -1, stop.Token), stop.Token)));
+        Assert.Equal(CallerVerificationFilter.RefusedMessage, refused.Message);
+
+        // A student of another class with an administrator's caller: refused exactly as that student.
+        var asAdmin = await Assert.ThrowsAsync<AccessDeniedException>(() => RawClusterClient.CallAsync(world.OtherStudent.Token, () => FirstEventAsync(document.WatchAnnotations(claimsAdmin, -1, stop.Token), stop.Token)));
+        Assert.Contains(world.OtherStudent.Id, asAdmin.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_poll_of_a_watch_needs_a_token()
+    {
+        var world = await fixture.WorldAsync();
+        var client = await fixture.RawClientAsync();
+        var document = client.GetGrain<IDocumentGrain>(GrainKeys.For(Schools.A, world.DocumentId));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var watch = document.WatchAnnotations(Caller.Teacher(Schools.A, world.Teacher.Id), -1, stop.Token).GetAsyncEnumerator(stop.Token);
+        try
+        {
+            // Opened with the teacher's token: the opening snapshot arrives.
+            Assert.True(await RawClusterClient.CallAsync(world.Teacher.Token, () => watch.MoveNextAsync().AsTask()));
+            Assert.Equal(AnnotationEventKind.Snapshot, watch.Current.Kind);
+
+            // The next poll without a token (as after the token expired: the silo refuses both alike) gets nothing.
+            await Assert.ThrowsAsync<UnauthenticatedException>(() => RawClusterClient.CallAsync(null, () => watch.MoveNextAsync().AsTask()));
+        }
+        finally
+        {
+            await watch.DisposeAsync();
+        }
+    }
+
+    private static async Task<AnnotationEvent> FirstEventAsync(IAsyncEnumerable<AnnotationEvent> events, CancellationToken cancellationToken)
+    {
+        await foreach (var e in events.WithCancellation(cancellationToken))
+        {
+            return e;
+        }
+
+        throw new InvalidOperationException("The watch ended without an event.");
     }
 
     private async Task<(World World, IStudentGrain Student)> StudentGrainAsync()

@@ -37,11 +37,12 @@ public sealed class CallerTokenMinter : IOutgoingGrainCallFilter
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        var method = CallerMethod.Of(context.InterfaceMethod);
+        var (method, arguments) = CallerCall.Of(context.InterfaceMethod, context.Request);
         // A token the test put in the request context itself (RawClusterClient.CallAsync) is left as it is.
         if (method.NeedsToken && RequestContext.Get(CallerToken.RequestContextKey) is null)
         {
-            var caller = method.CallerArguments.Count > 0 ? context.Request.GetArgument(method.CallerArguments[0]) as Caller : null;
+            // A poll of a watch names no caller: the test client stands in for a grain there, with a service token.
+            var caller = method.CallerArguments.Count > 0 ? arguments.GetArgument(method.CallerArguments[0]) as Caller : null;
             var token = method.IsClusterInternal || caller is null
                 ? _serviceTokens.Mint(context.TargetId.ToString(), caller)
                 : UserToken(caller);
