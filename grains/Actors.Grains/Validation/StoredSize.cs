@@ -6,6 +6,12 @@ namespace Actors.Grains.Validation;
 /// <summary>
 /// How many bytes something takes stored: its JSON in UTF-8, written with the options the storage provider uses
 /// (System.Text.Json's web defaults: camelCase, non-ASCII escaped). Counted without keeping the bytes.
+/// <para>
+/// Ink points are counted in their readable form (an array of <c>{"x":…,"y":…}</c>), not as the base64 string storage
+/// keeps (<c>StoredInkPointsConverter</c>): the limits are on what the API and the export carry, documents' running
+/// totals (<c>AnnotationBytes</c>) were summed that way and stay consistent, and the stored form is bounded anyway
+/// (at most 16 bytes a point before base64).
+/// </para>
 /// </summary>
 internal static class StoredSize
 {

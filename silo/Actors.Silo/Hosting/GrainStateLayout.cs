@@ -16,8 +16,11 @@ public static class GrainStateLayout
     /// <summary>
     /// A document's annotations and the tombstones of deleted ones (up to 10,000 of each); a student's goals,
     /// activities, reflections (up to <c>DomainLimits.ItemsPerStudent</c> of each) and page-view counts (one per page).
+    /// Their JSON is <see cref="GrainStateJson"/>'s (ink points compact): set here, with the layout, so that every
+    /// storage laid out this way (the silo's, the tests', the benchmark's) writes the same rows.
     /// </summary>
     public static CockroachGrainStorageOptions StoreLargeCollectionsPerItem(this CockroachGrainStorageOptions options) => options
+        .UseGrainStateJson()
         .StoreItemsSeparately<DocumentState, Annotation>("annotations", s => s.Annotations, (s, items) => s with { Annotations = items })
         .StoreItemsSeparately<DocumentState, AnnotationTombstone>("tombstones", s => s.Tombstones, (s, items) => s with { Tombstones = items })
         .StoreItemsSeparately<StudentState, Goal>("goals", s => s.Goals, (s, items) => s with { Goals = items })

@@ -37,6 +37,27 @@ public sealed class StudentRecordsTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task The_export_writes_ink_points_readable_though_storage_keeps_them_as_base64()
+    {
+        var world = await fixture.WorldAsync();
+        var id = TestIds.New("ink");
+        var ink = new InkBody { Color = "#1E88E5", Width = 0.003 };
+        ink.Points.Add(new PagePoint { X = 0.1, Y = 0.30000000000000004 });
+        ink.Points.Add(new PagePoint { X = 0.5, Y = 0.25 });
+        await fixture.Documents.AddAnnotationAsync(new AddAnnotationRequest { DocumentId = world.DocumentId, AnnotationId = id, Page = 1, Body = new() { Ink = ink } }, world.Student.Call);
+
+        var export = await fixture.Roster.ExportStudentRecordsAsync(new() { StudentId = world.Student.Id }, world.SchoolAdmin.Call);
+
+        using var json = JsonDocument.Parse(export.Json);
+        var stroke = json.RootElement.GetProperty("documents").EnumerateArray()
+            .SelectMany(d => d.GetProperty("annotations").EnumerateArray())
+            .Single(a => a.GetProperty("id").GetString() == id);
+        var points = stroke.GetProperty("body").GetProperty("points");
+        Assert.Equal(JsonValueKind.Array, points.ValueKind);
+        Assert.Equal([(0.1, 0.30000000000000004), (0.5, 0.25)], points.EnumerateArray().Select(p => (p.GetProperty("x").GetDouble(), p.GetProperty("y").GetDouble())));
+    }
+
+    [Fact]
     public async Task An_erased_student_is_gone_through_the_api_and_another_schools_student_answers_like_a_missing_one()
     {
         var world = await fixture.WorldAsync();
