@@ -186,10 +186,11 @@ internal static class DocumentChanges
         }
 
         bool ByStudent(string authorId, CallerRole? role) => authorId == studentId && role is CallerRole.Student or null;
-        var (annotations, tombstones, sequence) = (state.Annotations, state.Tombstones, state.LastSequence);
+        var (annotations, tombstones, sequence, bytes) = (state.Annotations, state.Tombstones, state.LastSequence, state.AnnotationBytes);
         foreach (var annotation in state.Annotations.Values.Where(a => ByStudent(a.AuthorId, a.AuthorRole)).OrderBy(a => a.AddedAtSequence))
         {
             sequence++;
+            bytes -= StoredSize.Of(annotation); // the total is stored, so it must not keep what erasure removed
             events.Add(new AnnotationEvent(sequence, AnnotationEventKind.Deleted, annotation.Id, null, null, now));
             annotations = annotations.Remove(annotation.Id);
             tombstones = tombstones.SetItem(annotation.Id, new AnnotationTombstone { AuthorId = "", DeletedAtSequence = sequence });
@@ -209,7 +210,7 @@ internal static class DocumentChanges
             return new(state, false);
         }
 
-        return new(remembering with { Annotations = annotations, Tombstones = Prune(tombstones), ReaderIds = readers, LastSequence = sequence }, true);
+        return new(remembering with { Annotations = annotations, Tombstones = Prune(tombstones), ReaderIds = readers, LastSequence = sequence, AnnotationBytes = bytes }, true);
     }
 
     /// <summary>The student <paramref name="studentId"/> owns the document (their own, or their copy): a teacher of the same user id does not.</summary>

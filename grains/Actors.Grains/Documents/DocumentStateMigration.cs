@@ -36,7 +36,11 @@ internal static class DocumentStateMigration
             state = state with { SchemaVersion = 3 };
         }
 
-        return state with { AnnotationBytes = state.Annotations.Values.Sum(a => StoredSize.Of(a)) };
+        // Measured only where the row does not carry the total (see DocumentState.AnnotationBytes): every annotation is
+        // serialized to measure it, the largest cost of activating a large document.
+        return state.AnnotationBytes > 0 || state.Annotations.IsEmpty
+            ? state
+            : state with { AnnotationBytes = state.Annotations.Values.Sum(a => StoredSize.Of(a)) };
     }
 
     /// <summary>
