@@ -58,6 +58,17 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
+    [InlineData(-1)]
+    [InlineData(1001)]
+    public void A_serialization_retry_delay_below_zero_or_above_the_maximum_delay_is_rejected(int delayMs)
+    {
+        var options = new CockroachGrainStorageOptions { ConnectionString = "Host=x", Retry = { SerializationBaseDelay = TimeSpan.FromMilliseconds(delayMs) } };
+
+        var e = Assert.Throws<OrleansConfigurationException>(new CockroachGrainStorageOptionsValidator(options, "s").ValidateConfiguration);
+        Assert.Contains("Retry.SerializationBaseDelay", e.Message);
+    }
+
+    [Theory]
     [InlineData(-1, 64, 4, "Batching.Window")]
     [InlineData(5000, 64, 4, "Batching.Window")]
     [InlineData(1, 0, 4, "Batching.MaxBatchSize")]

@@ -80,6 +80,11 @@ public sealed class CockroachGrainStorageOptionsValidator(
             Fail("Retry.BaseDelay/MaxDelay", "BaseDelay must be positive and MaxDelay at least BaseDelay.");
         }
 
+        if (retry.SerializationBaseDelay < TimeSpan.Zero || retry.SerializationBaseDelay > retry.MaxDelay)
+        {
+            Fail("Retry.SerializationBaseDelay", $"({retry.SerializationBaseDelay.TotalMilliseconds} ms) must be between 0 and MaxDelay.");
+        }
+
         if (retry.TotalBudget <= TimeSpan.Zero)
         {
             Fail("Retry.TotalBudget", "must be positive.");

@@ -12,6 +12,16 @@ public sealed class CockroachRetryOptions
     /// <summary>Delay before the first retry; it doubles (with jitter) on each further retry. Default 20 ms.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// Delay before the first retry after a serialization failure (40001, 40P01); it doubles (with jitter) on each
+    /// further one. Shorter than <see cref="BaseDelay"/> because such a failure means a concurrent transaction won:
+    /// it has committed or is about to, so the rerun can go at once, while a long pause adds its whole length to the
+    /// latency of every write the transaction carried (a batch carries up to
+    /// <see cref="CockroachBatchingOptions.MaxBatchSize"/>). A lost connection keeps <see cref="BaseDelay"/>: the
+    /// node needs time to come back. Default 2 ms (docs/storage.md, "Retries").
+    /// </summary>
+    public TimeSpan SerializationBaseDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>The longest delay between two attempts. Default 1 s.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -9,7 +9,8 @@ namespace Actors.Persistence.CockroachDb.Resilience;
 
 /// <summary>
 /// Runs one database operation (a whole transaction) under a Polly retry pipeline: exponential backoff with
-/// jitter, at most <see cref="CockroachRetryOptions.MaxAttempts"/> attempts, all within
+/// jitter (from <see cref="CockroachRetryOptions.SerializationBaseDelay"/> after a serialization failure, from
+/// <see cref="CockroachRetryOptions.BaseDelay"/> after anything else; <see cref="RetryDelay"/>), at most <see cref="CockroachRetryOptions.MaxAttempts"/> attempts, all within
 /// <see cref="CockroachRetryOptions.TotalBudget"/>. Only failures that <see cref="PostgresErrorClassifier"/> calls
 /// retryable are retried.
 /// <para>
@@ -41,6 +42,8 @@ public sealed class DatabaseRetryExecutor
                 UseJitter = true,
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
+                DelayGenerator = args => ValueTask.FromResult(
+                    RetryDelay.AfterSerializationFailure(args.Outcome.Exception, args.AttemptNumber, options, Random.Shared.NextDouble())),
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } e
                     && e is not RetryBudgetExhaustedException

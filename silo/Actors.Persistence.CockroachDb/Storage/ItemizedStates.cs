@@ -12,14 +12,20 @@ namespace Actors.Persistence.CockroachDb.Storage;
 /// one Orleans passes to every read and write of an activation), so they go when the activation goes; a state
 /// object the provider has not read or written before gets a replacing write (clear the item rows, write them all).
 /// </summary>
-internal sealed class ItemizedStates(IEnumerable<ItemCollection> collections)
+internal sealed class ItemizedStates
 {
-    private readonly Dictionary<Type, ItemCollection[]> _byType = collections.GroupBy(c => c.StateType).ToDictionary(g => g.Key, g => g.ToArray());
+    private readonly Dictionary<Type, ItemCollection[]> _byType;
     private readonly ConditionalWeakTable<object, object[]> _stored = [];
 
     // Per state type, "no item rows" (each collection's shared empty instance): remembered for every grain that has
     // none (most, most of the time) as this one array rather than an array of its own per activation.
-    private readonly Dictionary<Type, object[]> _none = collections.GroupBy(c => c.StateType).ToDictionary(g => g.Key, g => g.Select(c => c.Empty).ToArray());
+    private readonly Dictionary<Type, object[]> _none;
+
+    public ItemizedStates(IEnumerable<ItemCollection> collections)
+    {
+        _byType = collections.GroupBy(c => c.StateType).ToDictionary(g => g.Key, g => g.ToArray());
+        _none = _byType.ToDictionary(t => t.Key, t => t.Value.Select(c => c.Empty).ToArray());
+    }
 
     public bool Any => _byType.Count > 0;
 

@@ -49,13 +49,14 @@ internal sealed class BenchRun(BenchOptions options, BenchDatabaseServer databas
         // (a scan of /proc and a query) is not counted as the silo's.
         var latencies = new Latencies();
         var databaseBefore = await Database.SampleAsync();
-        var before = new ResourceReading(Environment.CpuUsage.TotalTime, databaseBefore.Cpu, databaseBefore.WalPosition);
+        var before = new ResourceReading(Environment.CpuUsage.TotalTime, databaseBefore.Cpu, databaseBefore.WalPosition, StorageRetries.Count);
         var clock = Stopwatch.StartNew();
         await body(latencies);
         var elapsed = clock.Elapsed;
         var cpuAfter = Environment.CpuUsage.TotalTime;
+        var retriesAfter = StorageRetries.Count;
         var databaseAfter = await Database.SampleAsync();
-        return Sample.Of(latencies, elapsed, before, new ResourceReading(cpuAfter, databaseAfter.Cpu, databaseAfter.WalPosition));
+        return Sample.Of(latencies, elapsed, before, new ResourceReading(cpuAfter, databaseAfter.Cpu, databaseAfter.WalPosition, retriesAfter));
     }
 
     /// <summary>Adds a row and logs it.</summary>
@@ -63,7 +64,7 @@ internal sealed class BenchRun(BenchOptions options, BenchDatabaseServer databas
     {
         _rows.Add(row);
         Log.WriteLine($"  {row.Scenario} {row.Provider} x{row.Concurrency}{(row.Annotations is { } n ? $" at {n} {row.Body}" : "")}: "
-            + $"{row.OpsPerSec:0.#} ops/s, p50 {row.P50Ms:0.##} ms, p99 {row.P99Ms:0.##} ms, {row.Failed} failed{(row.FirstError is { } e ? $" ({e})" : "")}");
+            + $"{row.OpsPerSec:0.#} ops/s, p50 {row.P50Ms:0.##} ms, p99 {row.P99Ms:0.##} ms, {row.Failed} failed, {row.Retries} retries{(row.FirstError is { } e ? $" ({e})" : "")}");
     }
 
     public async ValueTask DisposeAsync()

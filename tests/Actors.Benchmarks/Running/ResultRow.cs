@@ -46,6 +46,10 @@ internal sealed record ResultRow
     [JsonPropertyName("failed")]
     public required int Failed { get; init; }
 
+    /// <summary>Retries of our storage over all rounds (a sum, like <see cref="Failed"/>); 0 for the stock provider, which never retries.</summary>
+    [JsonPropertyName("retries")]
+    public long Retries { get; init; }
+
     [JsonPropertyName("rounds")]
     public required int Rounds { get; init; }
 
@@ -93,6 +97,7 @@ internal sealed record ResultRow
             WalBytesPerOp = Median(samples.Select(s => s.WalBytesPerOp)),
             Ops = samples.Sum(s => s.Ops),
             Failed = samples.Sum(s => s.Failed),
+            Retries = samples.Sum(s => s.Retries),
             Rounds = samples.Count,
             FirstError = samples.Select(s => s.FirstError).FirstOrDefault(e => e is not null),
         };

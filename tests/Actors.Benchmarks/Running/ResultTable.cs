@@ -17,8 +17,8 @@ internal static class ResultTable
         output.WriteLine($"{run.StartedUtc:yyyy-MM-dd HH:mm} UTC, {run.Minutes:0.0} min; {run.Cores} cores, {run.MemoryGib} GiB; {run.Os}; {run.DotNet}");
         output.WriteLine($"Load average before: {Load(run.LoadBefore)}; after: {Load(run.LoadAfter)}. Database: {run.Database}.");
         output.WriteLine();
-        output.WriteLine("| scenario | provider | conc. | size | ops/s | vs adonet | p50 ms | p99 ms | CPU s/1k | DB CPU s/1k | WAL KB/op | heap B/act. | failed |");
-        output.WriteLine("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| scenario | provider | conc. | size | ops/s | vs adonet | p50 ms | p99 ms | CPU s/1k | DB CPU s/1k | WAL KB/op | heap B/act. | retries | failed |");
+        output.WriteLine("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in results.Rows)
         {
             var baseline = results.Rows.FirstOrDefault(b => b.Provider == "adonet" && row.Provider != "adonet" && SameConfiguration(b, row));
@@ -35,6 +35,7 @@ internal static class ResultTable
                 N(row.DatabaseCpuSecondsPer1k, "0.000"),
                 N(row.WalBytesPerOp / 1024, "0.0"),
                 N(row.BytesPerActivation, "0"),
+                N(row.Retries, "0"),
                 $"{row.Failed} |",
             ]));
         }

@@ -12,6 +12,7 @@ namespace Actors.Benchmarks.Running;
 /// <param name="ProcessCpu">CPU time of this process (silo, load and, in gateway rounds, the gateway) during the round.</param>
 /// <param name="DatabaseCpu">CPU time of the database server's processes during the round, if measured.</param>
 /// <param name="WalBytes">WAL the database wrote during the round, if measured.</param>
+/// <param name="Retries">Attempts our storage reran after a retryable failure during the round (the stock provider never retries).</param>
 internal sealed record Sample(
     int Ops,
     int Failed,
@@ -21,7 +22,8 @@ internal sealed record Sample(
     double P99Ms,
     TimeSpan ProcessCpu,
     TimeSpan? DatabaseCpu,
-    long? WalBytes)
+    long? WalBytes,
+    long Retries = 0)
 {
     public double OpsPerSecond => Elapsed > TimeSpan.Zero ? Ops / Elapsed.TotalSeconds : 0;
 
@@ -41,7 +43,8 @@ internal sealed record Sample(
         latencies.Percentile(99),
         after.ProcessCpu - before.ProcessCpu,
         after.DatabaseCpu - before.DatabaseCpu,
-        after.WalPosition - before.WalPosition);
+        after.WalPosition - before.WalPosition,
+        after.Retries - before.Retries);
 
     /// <summary>
     /// Samples of single operations (each timed alone, with setup between them) as one: counts, times and
@@ -60,11 +63,12 @@ internal sealed record Sample(
             succeeded.Count == 0 ? 0 : succeeded.Max(s => s.P99Ms),
             singles.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.ProcessCpu),
             singles.All(s => s.DatabaseCpu is not null) ? singles.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.DatabaseCpu!.Value) : null,
-            singles.All(s => s.WalBytes is not null) ? singles.Sum(s => s.WalBytes!.Value) : null);
+            singles.All(s => s.WalBytes is not null) ? singles.Sum(s => s.WalBytes!.Value) : null,
+            singles.Sum(s => s.Retries));
     }
 
     private double? PerThousand(TimeSpan cpu) => Ops > 0 ? cpu.TotalSeconds / Ops * 1000 : null;
 }
 
 /// <summary>Counters read before and after a round.</summary>
-internal sealed record ResourceReading(TimeSpan ProcessCpu, TimeSpan? DatabaseCpu, long? WalPosition);
+internal sealed record ResourceReading(TimeSpan ProcessCpu, TimeSpan? DatabaseCpu, long? WalPosition, long Retries = 0);
