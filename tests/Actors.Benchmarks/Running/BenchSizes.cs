@@ -52,7 +52,7 @@ internal sealed record BenchSizes
     public IReadOnlyList<int> GrowthSizes { get; init; } = [0, 1_000, 5_000, 10_000];
 
     /// <summary>Awaited adds (and activations) measured at each growth size.</summary>
-    public int GrowthAddsPerSize { get; init; } = 3;
+    public int GrowthAddsPerSize { get; init; } = 10;
 
     /// <summary>Reflections a student holds (rows' <c>items</c>) when student-growth measures a goal update.</summary>
     public IReadOnlyList<int> StudentReflections { get; init; } = [0, 500];
