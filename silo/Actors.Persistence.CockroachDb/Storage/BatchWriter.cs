@@ -137,7 +137,8 @@ internal sealed class BatchWriter(GrainStateTable table, string serviceId, Npgsq
     /// Writes that returned nothing lost their version check, or applied in an earlier attempt whose COMMIT was cut
     /// off. Their rows, read after the commit (point reads by primary key, off the write path's transaction so that
     /// it reads nothing but its own rows), tell which: a row carrying the write's id holds that write. If this read
-    /// fails, the attempt is retried as a whole, which is safe: nothing reruns twice (the versions moved).
+    /// fails, the attempt is retried for the writes it left unresolved only (<see cref="Unresolved"/>); they cannot
+    /// apply on the rerun (their versions had already moved), so it settles them again.
     /// </summary>
     private async ValueTask SettleAsync(NpgsqlConnection connection, List<GrainWrite> writes, CancellationToken cancellationToken)
     {
