@@ -70,6 +70,14 @@ public sealed class ItemCollection<TState, TItem>(
     {
         var current = get((TState)state) ?? None;
         var before = stored as ImmutableDictionary<string, TItem>;
+        if (before is not null && ReferenceEquals(current, before))
+        {
+            // The very collection last stored: immutable, so not one item changed. Most writes leave most collections
+            // alone (a document's add, its tombstones; a goal update, a student's reflections), and this spares them
+            // the item-by-item comparison below.
+            return before;
+        }
+
         var added = 0;
         foreach (var (key, item) in current)
         {
