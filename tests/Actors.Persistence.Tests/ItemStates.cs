@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Actors.Contracts.Collections;
 using Actors.Persistence.CockroachDb.Providers;
 
 namespace Actors.Persistence.Tests;
@@ -10,9 +10,9 @@ public sealed record Sheet
 
     public long LastSequence { get; init; }
 
-    public ImmutableDictionary<string, Note> Notes { get; init; } = ImmutableDictionary<string, Note>.Empty;
+    public TrackedDictionary<Note> Notes { get; init; } = TrackedDictionary<Note>.Empty;
 
-    public ImmutableDictionary<string, string> Removed { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public TrackedDictionary<string> Removed { get; init; } = TrackedDictionary<string>.Empty;
 
     /// <summary>Stores <see cref="Notes"/> and <see cref="Removed"/> one row per item.</summary>
     public static void Itemize(CockroachGrainStorageOptions o) => o

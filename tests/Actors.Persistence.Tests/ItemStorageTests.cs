@@ -1,3 +1,4 @@
+using Actors.Contracts.Collections;
 using Actors.Persistence.CockroachDb.Providers;
 using Actors.Testing;
 using Orleans.Storage;
@@ -246,6 +247,98 @@ public sealed class ItemStorageTests : IAsyncLifetime
         }
 
         Assert.Equal(Writers * AddsPerWriter, acknowledged.Count);
+    }
+
+    [Fact]
+    public async Task A_write_traced_through_its_changes_writes_what_differs_from_the_stored_items()
+    {
+        var grain = StorageHarness.Grain("traced");
+        var state = await _h.ReadAsync<Sheet>(grain);
+        state.State = state.State.Add("a", "ana", "1").Add("b", "ben", "2").Add("c", "cai", "3");
+        await _h.Storage.WriteStateAsync("state", grain, state);
+        var a = state.State.Notes["a"];
+
+        // "a" edited and changed back to the stored object, "b" removed, "c" edited, "d" added, "e" added and removed.
+        var notes = state.State.Notes.SetItem("a", a with { Text = "draft" }).SetItem("a", a).Remove("b")
+            .SetItem("c", new Note("c", "cai", "3'")).Add("d", new Note("d", "dan", "4")).Add("e", new Note("e", "eve", "5")).Remove("e");
+        state.State = state.State with { Notes = notes };
+        await _h.Storage.WriteStateAsync("state", grain, state);
+
+        Assert.Equal(["c", "d"], await ItemsOfLastWriteAsync("traced"));
+        var read = await _h.ReadAsync<Sheet>(grain);
+        Assert.Equal(["a", "c", "d"], read.State.Notes.Keys.Order());
+        Assert.Equal("3'", read.State.Notes["c"].Text);
+    }
+
+    [Fact]
+    public async Task A_collection_built_anew_is_compared_item_by_item()
+    {
+        var grain = StorageHarness.Grain("rebuilt");
+        var state = await _h.ReadAsync<Sheet>(grain);
+        state.State = state.State.Add("a", "ana", "1").Add("b", "ben", "2");
+        await _h.Storage.WriteStateAsync("state", grain, state);
+
+        // No history leads back to the stored collection: every key of both is looked at, and "b" must go.
+        var rebuilt = TrackedDictionary<Note>.From([new("a", state.State.Notes["a"]), new("e", new Note("e", "eve", "5"))]);
+        state.State = state.State with { Notes = rebuilt };
+        await _h.Storage.WriteStateAsync("state", grain, state);
+
+        Assert.Equal(["e"], await ItemsOfLastWriteAsync("rebuilt"));
+        Assert.Equal(["a", "e"], (await _h.ReadAsync<Sheet>(grain)).State.Notes.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Changes_beyond_the_remembered_history_are_all_written()
+    {
+        var grain = StorageHarness.Grain("long-history");
+        var state = await _h.ReadAsync<Sheet>(grain);
+        state.State = state.State.Add("gone", "ana", "stored").Add("kept", "ben", "stored");
+        await _h.Storage.WriteStateAsync("state", grain, state);
+
+        // The first change (a removal) falls out of the history: the write must still find it.
+        var notes = state.State.Notes.Remove("gone");
+        for (var i = 0; i <= TrackedDictionary<Note>.MaxHistory; i++)
+        {
+            notes = notes.SetItem($"n{i % 10}", new Note($"n{i % 10}", "cai", $"{i}"));
+        }
+
+        state.State = state.State with { Notes = notes };
+        await _h.Storage.WriteStateAsync("state", grain, state);
+
+        var read = await _h.ReadAsync<Sheet>(grain);
+        Assert.Equal(["kept", .. Enumerable.Range(0, 10).Select(i => $"n{i}")], read.State.Notes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(11L, await ItemCountAsync("long-history", "notes"));
+    }
+
+    [Fact]
+    public async Task After_a_failed_write_the_next_write_of_the_same_changes_stores_them()
+    {
+        var grain = StorageHarness.Grain("after-failure");
+        var state = await _h.ReadAsync<Sheet>(grain);
+        state.State = state.State.Add("a", "ana", "1").Add("b", "ben", "2");
+        await _h.Storage.WriteStateAsync("state", grain, state);
+        var etag = state.ETag;
+
+        // Refused (stale ETag), then written again as it is once the ETag is right: the refused attempt stored nothing,
+        // so the retry must still carry "c" and the removal of "b".
+        state.State = state.State.Add("c", "cai", "3");
+        state.State = state.State with { Notes = state.State.Notes.Remove("b") };
+        state.ETag = "99";
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _h.Storage.WriteStateAsync("state", grain, state));
+        state.ETag = etag;
+        await _h.Storage.WriteStateAsync("state", grain, state);
+
+        Assert.Equal(["a", "c"], (await _h.ReadAsync<Sheet>(grain)).State.Notes.Keys.Order());
+        Assert.Equal(2L, await ItemCountAsync("after-failure", "notes"));
+    }
+
+    /// <summary>The keys of the items the grain's last write wrote (their write id is the state row's).</summary>
+    private async Task<string[]> ItemsOfLastWriteAsync(string grainKey)
+    {
+        var keys = (string?)await _h.Database.ScalarAsync(
+            "SELECT string_agg(i.item_key, ',' ORDER BY i.item_key) FROM orleans_grain_state_items i JOIN orleans_grain_state t USING (service_id, grain_type, grain_key, state_name) WHERE i.grain_key = $1 AND i.write_id = t.write_id",
+            grainKey);
+        return keys?.Split(',') ?? [];
     }
 
     private async Task<long> ItemCountAsync(string grainKey, string collection)

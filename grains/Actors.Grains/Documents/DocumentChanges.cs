@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Actors.Contracts;
+using Actors.Contracts.Collections;
 using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Internal;
@@ -269,7 +270,7 @@ internal static class DocumentChanges
     /// Tombstones only guard against late retries, which come within seconds; the oldest can go. A retry of an add
     /// whose tombstone was pruned would add the annotation again — after 9,000 later deletions on the document.
     /// </summary>
-    private static ImmutableDictionary<string, AnnotationTombstone> Prune(ImmutableDictionary<string, AnnotationTombstone> tombstones)
+    private static TrackedDictionary<AnnotationTombstone> Prune(TrackedDictionary<AnnotationTombstone> tombstones)
         => tombstones.Count <= MaxTombstones
             ? tombstones
             : tombstones.RemoveRange(tombstones.OrderBy(t => t.Value.DeletedAtSequence).Take(MaxTombstones / 10).Select(t => t.Key).ToList());

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using Actors.Contracts;
+using Actors.Contracts.Collections;
 using Actors.Contracts.Documents;
 
 namespace Actors.Grains.Documents;
@@ -53,11 +54,11 @@ public sealed record DocumentState
 
     /// <summary>Live annotations by id.</summary>
     [Id(9)]
-    public ImmutableDictionary<string, Annotation> Annotations { get; init; } = ImmutableDictionary<string, Annotation>.Empty;
+    public TrackedDictionary<Annotation> Annotations { get; init; } = TrackedDictionary<Annotation>.Empty;
 
     /// <summary>Ids of deleted annotations, so that a late retry of their add does not bring them back.</summary>
     [Id(10)]
-    public ImmutableDictionary<string, AnnotationTombstone> Tombstones { get; init; } = ImmutableDictionary<string, AnnotationTombstone>.Empty;
+    public TrackedDictionary<AnnotationTombstone> Tombstones { get; init; } = TrackedDictionary<AnnotationTombstone>.Empty;
 
     /// <summary>The sequence number of the last durable change (schema 2).</summary>
     [Id(11)]

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Actors.Contracts.Collections;
 using Actors.Grains.Validation;
 
 namespace Actors.Grains.Documents;
@@ -18,8 +19,8 @@ internal static class DocumentStateMigration
         {
             ReaderIds = state.ReaderIds ?? [],
             ClassIds = state.ClassIds ?? [],
-            Annotations = state.Annotations ?? ImmutableDictionary<string, Contracts.Documents.Annotation>.Empty,
-            Tombstones = state.Tombstones ?? ImmutableDictionary<string, AnnotationTombstone>.Empty,
+            Annotations = state.Annotations ?? TrackedDictionary<Contracts.Documents.Annotation>.Empty,
+            Tombstones = state.Tombstones ?? TrackedDictionary<AnnotationTombstone>.Empty,
             AppliedEdits = state.AppliedEdits ?? ImmutableDictionary<string, AppliedEdit>.Empty,
         };
 
@@ -54,6 +55,6 @@ internal static class DocumentStateMigration
             .ThenBy(a => a.Id, StringComparer.Ordinal)
             .Select((a, i) => a with { AddedAtSequence = i + 1, ChangedAtSequence = i + 1 })
             .ToImmutableDictionary(a => a.Id, StringComparer.Ordinal);
-        return state with { Annotations = numbered, LastSequence = numbered.Count, SchemaVersion = 2 };
+        return state with { Annotations = TrackedDictionary<Contracts.Documents.Annotation>.From(numbered), LastSequence = numbered.Count, SchemaVersion = 2 };
     }
 }

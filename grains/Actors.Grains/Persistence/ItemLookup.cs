@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Actors.Contracts.Collections;
 using Actors.Contracts.Errors;
 
 namespace Actors.Grains.Persistence;
@@ -14,6 +15,6 @@ internal static class ItemLookup
     }
 
     /// <summary>The item keyed <paramref name="id"/>; <see cref="NotFoundException"/> for <paramref name="entity"/> <paramref name="id"/> if there is none.</summary>
-    public static T GetOrNotFound<T>(this ImmutableDictionary<string, T> items, string id, string entity)
+    public static T GetOrNotFound<T>(this TrackedDictionary<T> items, string id, string entity)
         => items.TryGetValue(id, out var item) ? item : throw new NotFoundException(entity, id);
 }

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Actors.Contracts.Collections;
 using Actors.Contracts.Errors;
 using Actors.Grains.Validation;
 
@@ -12,8 +12,8 @@ internal static class CreateOnce
     /// it gets the existing item and the list unchanged (no write). The same id with different content is a client
     /// bug (an id reused), which must not silently overwrite: <see cref="ConflictException"/>.
     /// </summary>
-    public static (ImmutableDictionary<string, T> Items, T Item) Add<T>(
-        ImmutableDictionary<string, T> items, string id, Func<T, bool> isSameRequest, Func<T> create, string entity, int limit)
+    public static (TrackedDictionary<T> Items, T Item) Add<T>(
+        TrackedDictionary<T> items, string id, Func<T, bool> isSameRequest, Func<T> create, string entity, int limit)
         where T : class
     {
         if (items.TryGetValue(id, out var existing))

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Actors.Contracts;
+using Actors.Contracts.Collections;
 
 namespace Actors.Grains.Students;
 
@@ -46,22 +47,22 @@ internal sealed class PageViewBuffer
     /// <paramref name="totals"/> plus the counted views: a new count for each page with views here, the others the
     /// same objects (so storage writes only the pages that changed).
     /// </summary>
-    public ImmutableDictionary<string, PageViewCount> AddTo(ImmutableDictionary<string, PageViewCount> totals)
+    public TrackedDictionary<PageViewCount> AddTo(TrackedDictionary<PageViewCount> totals)
     {
         if (Count == 0)
         {
             return totals;
         }
 
-        var merged = totals.ToBuilder();
+        var merged = totals;
         foreach (var (page, views) in _pending)
         {
             // Beyond the limit, new pages are counted together: the state (written whole) must stay bounded.
             var key = merged.ContainsKey(page) || merged.Count < DomainLimits.DistinctPagesPerStudent ? page : DomainLimits.OtherPagesKey;
-            merged[key] = new PageViewCount((merged.GetValueOrDefault(key)?.Count ?? 0) + views);
+            merged = merged.SetItem(key, new PageViewCount((merged.TryGetValue(key, out var counted) ? counted.Count : 0) + views));
         }
 
-        return merged.ToImmutable();
+        return merged;
     }
 
     /// <summary>The last <see cref="DomainLimits.RememberedPageViewsPerStudent"/> of <paramref name="written"/> and the ids counted here.</summary>

@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
 using System.Runtime.ExceptionServices;
 using Actors.Contracts;
+using Actors.Contracts.Collections;
 using Actors.Contracts.Students;
 using Actors.Grains.Validation;
 using Microsoft.Extensions.Logging;
@@ -65,7 +65,7 @@ public sealed partial class StudentGrain
     }
 
     /// <summary><paramref name="totals"/> plus the buffered views.</summary>
-    private ImmutableDictionary<string, PageViewCount> WithBufferedViews(ImmutableDictionary<string, PageViewCount> totals)
+    private TrackedDictionary<PageViewCount> WithBufferedViews(TrackedDictionary<PageViewCount> totals)
         => _pageViews is null ? totals : _pageViews.AddTo(totals);
 
     /// <summary>

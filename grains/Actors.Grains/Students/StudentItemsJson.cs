@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Actors.Contracts.Collections;
 using Actors.Contracts.Students;
 
 namespace Actors.Grains.Students;
@@ -17,7 +17,7 @@ internal static class StudentItemsJson
     /// The empty collection with the ordinal key comparer every student collection uses: one shared instance per item
     /// type, so an idle student's empty collections cost no memory of their own.
     /// </summary>
-    public static ImmutableDictionary<string, T> Empty<T>() => EmptyOf<T>.Value;
+    public static TrackedDictionary<T> Empty<T>() => TrackedDictionary<T>.Empty;
 
     public sealed class Goals : ById<Goal>
     {
@@ -47,64 +47,25 @@ internal static class StudentItemsJson
     {
         protected abstract string KeyOf(T item);
 
-        public override ImmutableDictionary<string, T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        public override TrackedDictionary<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             if (reader.TokenType != JsonTokenType.StartArray)
             {
                 return base.Read(ref reader, typeToConvert, options);
             }
 
-            var items = Empty<T>().ToBuilder();
+            var items = new List<KeyValuePair<string, T>>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 var item = ReadValue(ref reader, options);
-                items[KeyOf(item)] = item;
+                items.Add(new(KeyOf(item), item));
             }
 
-            return items.Count == 0 ? Empty<T>() : items.ToImmutable();
+            return TrackedDictionary<T>.From(items);
         }
     }
 
     /// <summary>An object keyed by the items' keys, as they are (no naming policy applies to keys).</summary>
-    public abstract class Keyed<T> : JsonConverter<ImmutableDictionary<string, T>>
-        where T : class
-    {
-        public override ImmutableDictionary<string, T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw new JsonException($"Expected an object of {typeof(T).Name} items, found {reader.TokenType}.");
-            }
-
-            var items = Empty<T>().ToBuilder();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-            {
-                var key = reader.GetString()!;
-                reader.Read();
-                items[key] = ReadValue(ref reader, options);
-            }
-
-            return items.Count == 0 ? Empty<T>() : items.ToImmutable();
-        }
-
-        public override void Write(Utf8JsonWriter writer, ImmutableDictionary<string, T> value, JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            foreach (var (key, item) in value)
-            {
-                writer.WritePropertyName(key);
-                JsonSerializer.Serialize(writer, item, options);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        protected virtual T ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options)
-            => JsonSerializer.Deserialize<T>(ref reader, options) ?? throw new JsonException($"A {typeof(T).Name} item is JSON null.");
-    }
-
-    private static class EmptyOf<T>
-    {
-        public static readonly ImmutableDictionary<string, T> Value = ImmutableDictionary.Create<string, T>(StringComparer.Ordinal);
-    }
+    public abstract class Keyed<T> : TrackedDictionaryJsonConverter<T>
+        where T : class;
 }

@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using Actors.Contracts.Collections;
 using Actors.Grains.Validation;
 
 namespace Actors.Grains.Students;
@@ -26,7 +26,7 @@ internal static class StudentSize
         return StoredSize.Of(row) + Items(state.Goals) + Items(state.Activities) + Items(state.Reflections) + Items(state.PageViews);
     }
 
-    private static long Items<T>(ImmutableDictionary<string, T> items)
+    private static long Items<T>(TrackedDictionary<T> items)
         where T : class
     {
         var sum = 0L;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using Actors.Contracts.Collections;
 using Actors.Contracts.Students;
 
 namespace Actors.Grains.Students;
@@ -34,17 +35,17 @@ public sealed record StudentState
     /// <summary>Goals by id (schema 4; a list before).</summary>
     [Id(2)]
     [JsonConverter(typeof(StudentItemsJson.Goals))]
-    public ImmutableDictionary<string, Goal> Goals { get; init; } = StudentItemsJson.Empty<Goal>();
+    public TrackedDictionary<Goal> Goals { get; init; } = StudentItemsJson.Empty<Goal>();
 
     /// <summary>Activities by id (schema 4; a list before).</summary>
     [Id(3)]
     [JsonConverter(typeof(StudentItemsJson.Activities))]
-    public ImmutableDictionary<string, Activity> Activities { get; init; } = StudentItemsJson.Empty<Activity>();
+    public TrackedDictionary<Activity> Activities { get; init; } = StudentItemsJson.Empty<Activity>();
 
     /// <summary>Reflections by id (schema 4; a list before).</summary>
     [Id(4)]
     [JsonConverter(typeof(StudentItemsJson.Reflections))]
-    public ImmutableDictionary<string, Reflection> Reflections { get; init; } = StudentItemsJson.Empty<Reflection>();
+    public TrackedDictionary<Reflection> Reflections { get; init; } = StudentItemsJson.Empty<Reflection>();
 
     /// <summary>
     /// The classes the student belongs to or is invited to, kept in line with the classes' rosters (see
@@ -56,7 +57,7 @@ public sealed record StudentState
     /// <summary>Flushed page-view counts by page (schema 2; plain numbers before schema 4).</summary>
     [Id(6)]
     [JsonConverter(typeof(StudentItemsJson.PageViews))]
-    public ImmutableDictionary<string, PageViewCount> PageViews { get; init; } = StudentItemsJson.Empty<PageViewCount>();
+    public TrackedDictionary<PageViewCount> PageViews { get; init; } = StudentItemsJson.Empty<PageViewCount>();
 
     /// <summary>
     /// When the school rostered the student; null while not rostered — then the student does not exist for anyone

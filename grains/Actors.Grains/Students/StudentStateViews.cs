@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Actors.Contracts.Collections;
 using Actors.Contracts.Students;
 
 namespace Actors.Grains.Students;
@@ -19,6 +19,6 @@ internal static class StudentStateViews
         => [.. state.Reflections.Values.Where(visible ?? (_ => true)).OrderBy(r => r.WrittenAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
 
     /// <summary>Views per page, as numbers.</summary>
-    public static Dictionary<string, long> AsNumbers(this ImmutableDictionary<string, PageViewCount> pages)
+    public static Dictionary<string, long> AsNumbers(this TrackedDictionary<PageViewCount> pages)
         => pages.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal);
 }

@@ -61,11 +61,12 @@ public sealed class CockroachGrainStorageOptions
     /// <summary>
     /// Stores the keyed collection <paramref name="name"/> of <typeparamref name="TState"/> one row per item, so that
     /// a write costs the items that changed rather than the whole collection (see <see cref="ItemCollection"/> for the
-    /// contract: immutable items; a setter that returns a new state). Rows written before keep working: their items
-    /// move to item rows on the grain's next write.
+    /// contract: immutable items; a setter that returns a new state). The collection is a
+    /// <see cref="Contracts.Collections.TrackedDictionary{TValue}"/>, so a write finds the items that changed in the
+    /// number of changes. Rows written before keep working: their items move to item rows on the grain's next write.
     /// </summary>
     public CockroachGrainStorageOptions StoreItemsSeparately<TState, TItem>(
-        string name, Func<TState, IReadOnlyDictionary<string, TItem>> get, Func<TState, System.Collections.Immutable.ImmutableDictionary<string, TItem>, TState> set)
+        string name, Func<TState, Contracts.Collections.TrackedDictionary<TItem>?> get, Func<TState, Contracts.Collections.TrackedDictionary<TItem>, TState> set)
         where TItem : class
     {
         ItemCollections.Add(new ItemCollection<TState, TItem>(name, get, set));

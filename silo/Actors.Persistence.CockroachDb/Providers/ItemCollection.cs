@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Actors.Contracts.Collections;
 using Actors.Persistence.CockroachDb.Storage;
 using Orleans.Storage;
 
@@ -13,7 +13,9 @@ namespace Actors.Persistence.CockroachDb.Providers;
 /// <para>
 /// The contract: items are immutable — a changed item is a new object (a record <c>with</c>), never one mutated in
 /// place — because changes are found by reference against what was last stored. The state's setter returns a new
-/// state and leaves the one given alone.
+/// state and leaves the one given alone. The collection is a <see cref="TrackedDictionary{TValue}"/>: a version made
+/// from the stored one by its own changes names the keys it changed, so a write looks at those alone; any other
+/// version is compared item by item.
 /// </para>
 /// </summary>
 public abstract class ItemCollection
@@ -49,11 +51,11 @@ public abstract class ItemCollection
 /// <summary>An <see cref="ItemCollection"/> of <typeparamref name="TItem"/> keyed by string inside <typeparamref name="TState"/>.</summary>
 public sealed class ItemCollection<TState, TItem>(
     string name,
-    Func<TState, IReadOnlyDictionary<string, TItem>> get,
-    Func<TState, ImmutableDictionary<string, TItem>, TState> set) : ItemCollection(name)
+    Func<TState, TrackedDictionary<TItem>?> get,
+    Func<TState, TrackedDictionary<TItem>, TState> set) : ItemCollection(name)
     where TItem : class
 {
-    private static readonly ImmutableDictionary<string, TItem> None = ImmutableDictionary.Create<string, TItem>(StringComparer.Ordinal);
+    private static TrackedDictionary<TItem> None => TrackedDictionary<TItem>.Empty;
 
     /// <inheritdoc />
     public override Type StateType => typeof(TState);
@@ -62,54 +64,75 @@ public sealed class ItemCollection<TState, TItem>(
 
     internal override object Strip(object state) => set((TState)state, None)!;
 
-    private IReadOnlyDictionary<string, TItem>? Get(TState state) => get(state);
+    private TrackedDictionary<TItem>? Get(TState state) => get(state);
 
-    private TState Set(TState state, ImmutableDictionary<string, TItem> items) => set(state, items);
+    private TState Set(TState state, TrackedDictionary<TItem> items) => set(state, items);
 
     internal override object Diff(object state, object? stored, IGrainStorageSerializer serializer, List<ItemChange> changes)
     {
         var current = get((TState)state) ?? None;
-        var before = stored as ImmutableDictionary<string, TItem>;
+        var before = stored as TrackedDictionary<TItem>;
         if (before is not null && ReferenceEquals(current, before))
         {
             // The very collection last stored: immutable, so not one item changed. Most writes leave most collections
-            // alone (a document's add, its tombstones; a goal update, a student's reflections), and this spares them
-            // the item-by-item comparison below.
+            // alone (a document's add, its tombstones; a goal update, a student's reflections).
             return before;
         }
 
-        var added = 0;
-        foreach (var (key, item) in current)
+        var changedKeys = new HashSet<string>(StringComparer.Ordinal);
+        if (before is not null && current.TryGetChangesSince(before, changedKeys))
         {
-            if (before is not null && before.TryGetValue(key, out var old))
+            // Made from the stored collection by changes it remembers: look at those keys only, so a write costs the
+            // change whatever the collection holds (docs/storage.md, "Finding the changes").
+            foreach (var key in changedKeys)
             {
-                if (ReferenceEquals(old, item))
-                {
-                    continue; // unchanged: immutable items that did not change are the very same objects
-                }
-            }
-            else
-            {
-                added++;
-            }
-
-            changes.Add(new ItemChange(Name, key, serializer.Serialize(item).ToString()));
-        }
-
-        // Deletions: only when fewer of the stored keys are left than were stored (no lookups otherwise).
-        if (before is not null && current.Count - added < before.Count)
-        {
-            foreach (var key in before.Keys)
-            {
-                if (!current.ContainsKey(key))
-                {
-                    changes.Add(new ItemChange(Name, key, Json: null));
-                }
+                AddChange(key, current, before, serializer, changes);
             }
         }
+        else
+        {
+            // Not traceable (its first write after activation, a collection built anew, a history too long or cut):
+            // every key of both.
+            foreach (var (key, _) in current)
+            {
+                AddChange(key, current, before, serializer, changes);
+            }
 
-        // Kept as what is stored: shares the grain's immutable dictionary, so it costs no copy.
-        return current as ImmutableDictionary<string, TItem> ?? current.ToImmutableDictionary(StringComparer.Ordinal);
+            if (before is not null)
+            {
+                foreach (var (key, _) in before)
+                {
+                    if (!current.ContainsKey(key))
+                    {
+                        changes.Add(new ItemChange(Name, key, Json: null));
+                    }
+                }
+            }
+        }
+
+        // What the item rows hold once this write committed; the next write compares with it, so what came before it
+        // can go.
+        current.ForgetHistory();
+        return current;
+    }
+
+    /// <summary>The change of <paramref name="key"/> between <paramref name="before"/> (null: nothing stored) and <paramref name="current"/>, if any.</summary>
+    private void AddChange(string key, TrackedDictionary<TItem> current, TrackedDictionary<TItem>? before, IGrainStorageSerializer serializer, List<ItemChange> changes)
+    {
+        var stored = default(TItem);
+        var wasStored = before is not null && before.TryGetValue(key, out stored);
+        if (current.TryGetValue(key, out var item))
+        {
+            if (!wasStored || !ReferenceEquals(stored, item))
+            {
+                // Unchanged items are the very same objects (immutable items that did not change).
+                changes.Add(new ItemChange(Name, key, serializer.Serialize(item).ToString()));
+            }
+        }
+        else if (wasStored)
+        {
+            changes.Add(new ItemChange(Name, key, Json: null));
+        }
     }
 
     internal override ItemLoader CreateLoader(IGrainStorageSerializer serializer) => new Loader(this, serializer);
@@ -117,11 +140,11 @@ public sealed class ItemCollection<TState, TItem>(
     /// <summary>Builds the stored items, then lays them over the state read from the state row.</summary>
     private sealed class Loader(ItemCollection<TState, TItem> collection, IGrainStorageSerializer serializer) : ItemLoader
     {
-        private readonly ImmutableDictionary<string, TItem>.Builder _items = None.ToBuilder();
+        private readonly List<KeyValuePair<string, TItem>> _items = [];
 
         public override void Add(string key, ReadOnlyMemory<byte> json)
-            => _items[key] = serializer.Deserialize<TItem>(new BinaryData(json))
-                ?? throw new InvalidOperationException($"Item '{key}' of collection '{collection.Name}' is stored as JSON null.");
+            => _items.Add(new(key, serializer.Deserialize<TItem>(new BinaryData(json))
+                ?? throw new InvalidOperationException($"Item '{key}' of collection '{collection.Name}' is stored as JSON null.")));
 
         public override (object State, object Stored) Merge(object state)
         {
@@ -132,21 +155,25 @@ public sealed class ItemCollection<TState, TItem>(
                 return (typed!, None);
             }
 
-            var stored = _items.ToImmutable();
+            var stored = TrackedDictionary<TItem>.From(_items);
             var legacy = collection.Get(typed);
             if (legacy is not { Count: > 0 })
             {
                 return (collection.Set(typed, stored)!, stored);
             }
 
-            // Cannot arise from this provider (every write empties the collection in the state row); be safe anyway.
+            // Cannot arise from this provider (every write empties the collection in the state row); be safe anyway:
+            // the item rows win, and the state row's other items are written as rows on the next write.
+            var merged = stored;
             foreach (var (key, item) in legacy)
             {
-                _items.TryAdd(key, item);
+                if (!merged.ContainsKey(key))
+                {
+                    merged = merged.Add(key, item);
+                }
             }
 
-            var items = _items.ToImmutable();
-            return (collection.Set(typed, items)!, items.Count == stored.Count ? items : stored);
+            return (collection.Set(typed, merged)!, stored);
         }
     }
 }

@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using Actors.Contracts;
+using Actors.Contracts.Collections;
 using Actors.Contracts.Documents;
 using Actors.Domain.Tests.Infrastructure;
 using Actors.Grains.Documents;
@@ -45,7 +45,7 @@ public sealed class AnnotationBytesTests(DomainCluster cluster)
         var state = new DocumentState
         {
             SchemaVersion = DocumentState.CurrentSchemaVersion, Title = "Worksheet", OwnerId = "teacher", OwnerRole = CallerRole.Teacher, PageCount = 1,
-            Annotations = ImmutableDictionary.Create<string, Annotation>(StringComparer.Ordinal).Add("t", teachers).Add("s", students),
+            Annotations = TrackedDictionary<Annotation>.Empty.Add("t", teachers).Add("s", students),
             AnnotationBytes = StoredSize.Of(teachers) + StoredSize.Of(students),
         };
 

@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
 using Actors.Contracts;
 using Actors.Contracts.Classes;
+using Actors.Contracts.Collections;
 using Actors.Contracts.Documents;
 using Actors.Contracts.Errors;
 using Actors.Contracts.Students;
@@ -64,7 +64,7 @@ public sealed class ByteLimitTests(DomainCluster cluster)
                 SchemaVersion = StudentState.CurrentSchemaVersion,
                 RosteredAt = DateTimeOffset.UtcNow, // as if the school had rostered the student
                 Profile = new StudentProfile { Name = "Wiremu", School = "Kura", YearLevel = 11 },
-                Goals = ImmutableDictionary<string, Goal>.Empty.Add("g1", new Goal { Id = "g1", Title = "Write every day", Status = GoalStatus.Active }),
+                Goals = TrackedDictionary<Goal>.Empty.Add("g1", new Goal { Id = "g1", Title = "Write every day", Status = GoalStatus.Active }),
             },
             (s, i) => s with { Reflections = s.Reflections.Add($"r{i:D3}", new Reflection { Id = $"r{i:D3}", Text = new string('a', 9_000), Subject = ReflectionSubject.Goal, SubjectId = "g1" }) },
             DomainLimits.StudentBytes - 1_000);
