@@ -22,8 +22,14 @@ internal sealed class BenchSilo : IAsyncDisposable
     /// <summary>The storage name in the grains' <c>[PersistentState]</c>.</summary>
     public const string StorageName = "actors";
 
-    /// <summary>Connections per provider: equal for every provider so none is favoured by a larger pool.</summary>
-    public const int MaxPoolSize = 64;
+    /// <summary>
+    /// Connections per provider: equal for every provider so none is favoured by a larger pool, and sized for the
+    /// database, not for the callers: 8 per core of this 2-core machine. With 64 (one per caller) PostgreSQL ran up to
+    /// 64 backends on 2 cores and the operating system's scheduling made the tail: `cold-read` p99 14–19 ms for ours
+    /// and 12–20 ms for stock at a median of 0.4 ms and 4 ms; with 16, 4.9–5.3 ms against 7.5–7.8 ms, at higher
+    /// throughput for both (two runs each, 2026-11-26 15:30 UTC; docs/storage.md, "Pool size").
+    /// </summary>
+    public const int MaxPoolSize = 16;
 
     private readonly IHost _host;
 
