@@ -32,7 +32,11 @@ internal sealed partial class Validator
         return this;
     }
 
-    /// <summary>Records <paramref name="problem"/> when <paramref name="isWrong"/>.</summary>
+    /// <summary>
+    /// Records <paramref name="problem"/> when <paramref name="isWrong"/>. Only for a fixed message: a formatted one
+    /// would be formatted on every call, valid or not (every grain call validates its caller, every ink point its
+    /// position), so the checks below format theirs only once they failed.
+    /// </summary>
     public Validator When(bool isWrong, string field, string problem) => isWrong ? Add(field, problem) : this;
 
     /// <summary>An id, by the one id rule (<see cref="GrainKeys.IsValidId"/>).</summary>
@@ -68,23 +72,26 @@ internal sealed partial class Validator
 
     /// <summary>An integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public Validator Range(string field, int value, int min, int max)
-        => When(value < min || value > max, field, $"is {value}; it must be from {min} to {max}.");
+        => value < min || value > max ? Add(field, $"is {value}; it must be from {min} to {max}.") : this;
 
     /// <summary>
     /// A fraction of the page in [0, 1]. NaN and infinities are refused here: JSON cannot hold them, so they would
     /// fail only later, at the storage write.
     /// </summary>
     public Validator Fraction(string field, double value)
-        => When(!double.IsFinite(value) || value < 0 || value > 1, field, $"is {value}; it must be a number from 0 to 1 (a fraction of the page).");
+        => IsFraction(value) ? this : Add(field, $"is {value}; it must be a number from 0 to 1 (a fraction of the page).");
+
+    /// <summary>True for a fraction of the page: finite, from 0 to 1 (what <see cref="Fraction"/> accepts).</summary>
+    public static bool IsFraction(double value) => double.IsFinite(value) && value >= 0 && value <= 1;
 
     /// <summary>One of the enum's named values.</summary>
     public Validator Defined<TEnum>(string field, TEnum value)
         where TEnum : struct, Enum
-        => When(!Enum.IsDefined(value), field, $"is {value}; allowed: {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        => Enum.IsDefined(value) ? this : Add(field, $"is {value}; allowed: {string.Join(", ", Enum.GetNames<TEnum>())}.");
 
     /// <summary>A colour written <c>#RRGGBB</c>.</summary>
     public Validator Color(string field, string? value)
-        => When(value is null || !ColorPattern().IsMatch(value), field, $"is '{value}'; it must be a colour written #RRGGBB.");
+        => value is not null && ColorPattern().IsMatch(value) ? this : Add(field, $"is '{value}'; it must be a colour written #RRGGBB.");
 
     /// <summary>Throws a <see cref="ValidationException"/> listing every recorded problem, if any.</summary>
     public void ThrowIfInvalid()

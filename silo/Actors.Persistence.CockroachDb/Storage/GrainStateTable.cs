@@ -50,6 +50,30 @@ internal sealed partial class GrainStateTable
         // What a row holds, read after the batch committed, for the writes that returned nothing: the write's own
         // write_id there means an earlier attempt applied it; anything else is a conflict.
         SettleSql = $"SELECT version, write_id FROM {tableName} WHERE {KeyPredicate}";
+
+        // The items table's statements (collections stored per item), built once like the rest.
+        var stateRowCarriesWrite = $"EXISTS (SELECT 1 FROM {tableName} AS t WHERE t.service_id = $1 AND t.grain_type = $2 AND t.grain_key = $3 AND t.state_name = $4 AND t.write_id = $7)";
+        ReadItemsSql = $"SELECT collection, item_key, item::TEXT FROM {ItemsName} WHERE {KeyPredicate}";
+        UpsertItemsSql = $"""
+            INSERT INTO {ItemsName} (service_id, grain_type, grain_key, state_name, collection, item_key, item, write_id)
+            SELECT $1, $2, $3, $4, w.collection, w.item_key, w.item::JSONB, $7
+            FROM unnest($5::TEXT[], $6::TEXT[], $8::TEXT[]) AS w (collection, item_key, item)
+            WHERE {stateRowCarriesWrite}
+            ON CONFLICT (service_id, grain_type, grain_key, state_name, collection, item_key)
+            DO UPDATE SET item = excluded.item, write_id = excluded.write_id
+            """;
+        DeleteItemsSql = $"""
+            DELETE FROM {ItemsName} AS i
+            USING unnest($5::TEXT[], $6::TEXT[]) AS w (collection, item_key)
+            WHERE i.service_id = $1 AND i.grain_type = $2 AND i.grain_key = $3 AND i.state_name = $4
+              AND i.collection = w.collection AND i.item_key = w.item_key
+              AND {stateRowCarriesWrite}
+            """;
+        ClearItemsSql = $"""
+            DELETE FROM {ItemsName}
+            WHERE {KeyPredicate}
+              AND EXISTS (SELECT 1 FROM {tableName} AS t WHERE t.service_id = $1 AND t.grain_type = $2 AND t.grain_key = $3 AND t.state_name = $4 AND t.write_id = $5)
+            """;
     }
 
     /// <summary>The table of items stored per row (collections registered with <c>StoreItemsSeparately</c>).</summary>
@@ -60,7 +84,7 @@ internal sealed partial class GrainStateTable
     /// Npgsql hands over as its UTF-8 bytes, straight into the deserializer: the same text the server renders for
     /// JSONB anyway (jsonb's binary wire format is a version byte and that text), without a .NET string per item.
     /// </summary>
-    public string ReadItemsSql => $"SELECT collection, item_key, item::TEXT FROM {ItemsName} WHERE {KeyPredicate}";
+    public string ReadItemsSql { get; }
 
     /// <summary>
     /// Item rows of one grain state, written only if its state row now carries the write's id ($7), i.e. its own write
@@ -68,23 +92,10 @@ internal sealed partial class GrainStateTable
     /// there, and writing them again changes nothing). A write that lost its version check writes no items. The
     /// condition is a one-time point read of the state row by its primary key.
     /// </summary>
-    public string UpsertItemsSql => $"""
-        INSERT INTO {ItemsName} (service_id, grain_type, grain_key, state_name, collection, item_key, item, write_id)
-        SELECT $1, $2, $3, $4, w.collection, w.item_key, w.item::JSONB, $7
-        FROM unnest($5::TEXT[], $6::TEXT[], $8::TEXT[]) AS w (collection, item_key, item)
-        WHERE {StateRowCarriesWrite}
-        ON CONFLICT (service_id, grain_type, grain_key, state_name, collection, item_key)
-        DO UPDATE SET item = excluded.item, write_id = excluded.write_id
-        """;
+    public string UpsertItemsSql { get; }
 
     /// <summary>Deletes item rows of one grain state, on the same condition as <see cref="UpsertItemsSql"/>; reads only that grain's items.</summary>
-    public string DeleteItemsSql => $"""
-        DELETE FROM {ItemsName} AS i
-        USING unnest($5::TEXT[], $6::TEXT[]) AS w (collection, item_key)
-        WHERE i.service_id = $1 AND i.grain_type = $2 AND i.grain_key = $3 AND i.state_name = $4
-          AND i.collection = w.collection AND i.item_key = w.item_key
-          AND {StateRowCarriesWrite}
-        """;
+    public string DeleteItemsSql { get; }
 
     /// <summary>
     /// Deletes every item row of one grain state, on the same condition as <see cref="UpsertItemsSql"/> ($5 is the
@@ -92,14 +103,8 @@ internal sealed partial class GrainStateTable
     /// own, and need not be: an attempt that reruns it after its earlier COMMIT applied also reruns the upserts of
     /// the same items.
     /// </summary>
-    public string ClearItemsSql => $"""
-        DELETE FROM {ItemsName}
-        WHERE {KeyPredicate}
-          AND EXISTS (SELECT 1 FROM {Name} AS t WHERE t.service_id = $1 AND t.grain_type = $2 AND t.grain_key = $3 AND t.state_name = $4 AND t.write_id = $5)
-        """;
+    public string ClearItemsSql { get; }
 
-    private string StateRowCarriesWrite =>
-        $"EXISTS (SELECT 1 FROM {Name} AS t WHERE t.service_id = $1 AND t.grain_type = $2 AND t.grain_key = $3 AND t.state_name = $4 AND t.write_id = $7)";
 
     /// <summary>
     /// The last statement before COMMIT: once its row has arrived, every write statement of the batch has run, so

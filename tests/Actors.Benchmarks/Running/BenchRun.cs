@@ -46,17 +46,20 @@ internal sealed class BenchRun(BenchOptions options, BenchDatabaseServer databas
     {
         stopping.ThrowIfCancellationRequested();
 
-        // Every round starts on a collected heap. The providers' silos share this process, and the stock provider's
-        // setup leaves hundreds of MB of garbage (it rewrites a whole document per add while filling one): collected
-        // during the next provider's round, it was counted as that provider's CPU and latency (an add to a document
-        // of 9,997 comments: 3.4 ms and 3.5 ms of CPU in a full run, 1.5 ms and 1.8 ms run alone).
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
         // The process's CPU is read closest to the round on both sides, so that reading the database's counters
         // (a scan of /proc and a query) is not counted as the silo's.
         var latencies = new Latencies();
         var databaseBefore = await Database.SampleAsync();
+
+        // Every round starts on a collected heap. The providers' silos share this process, and the stock provider's
+        // setup leaves hundreds of MB of garbage (it rewrites a whole document per add while filling one): collected
+        // during the next provider's round, it was counted as that provider's CPU and latency (an add to a document
+        // of 9,997 comments: 3.4 ms and 3.5 ms of CPU in a full run, 1.5 ms and 1.8 ms run alone). Collected after
+        // the database's counters are read, whose /proc scan allocates (a sixth of the process's allocations in a
+        // hot-document run) and would otherwise be collected on the round's time.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         var before = new ResourceReading(Environment.CpuUsage.TotalTime, databaseBefore.Cpu, databaseBefore.WalPosition, StorageRetries.Count);
         var clock = Stopwatch.StartNew();
         await body(latencies);
