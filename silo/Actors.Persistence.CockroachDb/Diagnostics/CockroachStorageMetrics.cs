@@ -21,6 +21,7 @@ public sealed class CockroachStorageMetrics
     private readonly Counter<long> _failures;
     private readonly Histogram<double> _duration;
     private readonly Histogram<int> _batchSize;
+    private readonly Histogram<int> _readBatchSize;
 
     /// <summary>Creates the instruments through <paramref name="meterFactory"/>.</summary>
     public CockroachStorageMetrics(IMeterFactory meterFactory, string providerName)
@@ -34,6 +35,7 @@ public sealed class CockroachStorageMetrics
         _failures = meter.CreateCounter<long>("actors.storage.failures", "{operation}", "Operations that failed after retries or with a fatal error.");
         _duration = meter.CreateHistogram<double>("actors.storage.duration", "ms", "Time of an operation, retries included.");
         _batchSize = meter.CreateHistogram<int>("actors.storage.batch_size", "{write}", "Grain state writes carried by one write transaction (cross-grain batching).");
+        _readBatchSize = meter.CreateHistogram<int>("actors.storage.read_batch_size", "{read}", "Grain state reads carried by one round trip (cross-grain read batching).");
     }
 
     /// <summary>An operation finished successfully.</summary>
@@ -55,6 +57,9 @@ public sealed class CockroachStorageMetrics
 
     /// <summary>A write transaction (a batch) of <paramref name="writes"/> writes is about to run.</summary>
     public void Batch(int writes) => _batchSize.Record(writes, _provider);
+
+    /// <summary>A read batch of <paramref name="reads"/> reads is about to run.</summary>
+    public void ReadBatch(int reads) => _readBatchSize.Record(reads, _provider);
 
     /// <summary>An operation failed for good.</summary>
     public void Failed(string operation) => _failures.Add(1, _provider, new("operation", operation));

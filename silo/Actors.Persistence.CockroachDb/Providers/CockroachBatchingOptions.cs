@@ -9,8 +9,19 @@ namespace Actors.Persistence.CockroachDb.Providers;
 /// </summary>
 public sealed class CockroachBatchingOptions
 {
-    /// <summary>Batch writes across grains. Off: every write is its own transaction (still one round trip). Default true.</summary>
+    /// <summary>
+    /// Batch across grains. Off: every write is its own transaction (still one round trip) and every read its own
+    /// round trip, whatever <see cref="Reads"/> says. Default true.
+    /// </summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Batch reads (activations) across grains too: reads that queue while every batch slot is busy go to the
+    /// database together, one round trip for all of them. No read waits for others (<see cref="Window"/> applies to
+    /// writes only). Read batches take their own connections, up to <see cref="MaxConcurrentBatches"/>, besides the
+    /// write batches'. Default true.
+    /// </summary>
+    public bool Reads { get; set; } = true;
 
     /// <summary>
     /// How long a batch waits, counted from its oldest write's arrival, for more writes to join it before it is sent.
@@ -20,9 +31,12 @@ public sealed class CockroachBatchingOptions
     /// </summary>
     public TimeSpan Window { get; set; } = TimeSpan.Zero;
 
-    /// <summary>The most writes in one transaction. Default 64.</summary>
+    /// <summary>The most writes in one transaction, and reads in one read batch. Default 64.</summary>
     public int MaxBatchSize { get; set; } = 64;
 
-    /// <summary>The most batch transactions in flight at once (each holds one pooled connection). Default 4.</summary>
+    /// <summary>
+    /// The most write batches in flight at once, and the most read batches (each holds one pooled connection, so the
+    /// pool needs twice this, plus what unbatched work takes). Default 4.
+    /// </summary>
     public int MaxConcurrentBatches { get; set; } = 4;
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Data;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -20,7 +18,8 @@ namespace Actors.Persistence.CockroachDb.Storage;
 /// Orleans grain storage on CockroachDB (or PostgreSQL). One row per grain state; the ETag is the row's
 /// version; every write is one SERIALIZABLE transaction conditional on that version, sent in one round trip
 /// (<see cref="BatchWriter"/>) and retried on retryable errors, with ambiguous commits resolved by the write id.
-/// See <c>docs/storage.md</c>.
+/// Concurrent writes of different grains share a transaction (<see cref="WriteBatcher"/>), and concurrent reads a
+/// round trip (<see cref="ReadBatcher"/>). See <c>docs/storage.md</c>.
 /// </summary>
 public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
@@ -36,6 +35,8 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     private readonly DatabaseRetryExecutor _executor;
     private readonly BatchWriter _writer;
     private readonly WriteBatcher? _batcher;
+    private readonly BatchReader _reader;
+    private readonly ReadBatcher? _readBatcher;
     private readonly ItemizedStates _items;
     private readonly ILogger _logger;
 
@@ -61,6 +62,8 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         _executor = new DatabaseRetryExecutor(options.Retry, _dataSource, metrics);
         _writer = new BatchWriter(_table, serviceId, _dataSource, _executor, metrics);
         _batcher = options.Batching.Enabled ? new WriteBatcher(_writer, options.Batching, metrics) : null;
+        _reader = new BatchReader(_table, _dataSource, _executor);
+        _readBatcher = options.Batching is { Enabled: true, Reads: true } ? new ReadBatcher(_reader, options.Batching, metrics) : null;
         _items = new ItemizedStates(options.ItemCollections);
         _logger = logger;
     }
@@ -97,32 +100,37 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
     {
         var started = Stopwatch.GetTimestamp();
         var key = GrainStateKey.From(_serviceId, stateName, grainId);
-        var itemized = _items.For(typeof(T));
-        GrainStateRow? row;
-        ItemLoader[] items;
+        var read = new GrainRead(key, _items.For(typeof(T)), _serializer, started);
         try
         {
-            (row, items) = itemized.Length == 0
-                ? (await _executor.ExecuteAsync(static (s, ct) => s.self.ReadRowAsync(s.key, connection: null, ct), (self: this, key)).ConfigureAwait(false), [])
-                : await _executor.ExecuteAsync(static (s, ct) => s.self.ReadRowWithItemsAsync(s.key, s.itemized, ct), (self: this, key, itemized)).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            _metrics.Failed("read");
-            LogOperationFailed(e, "read", _name, key.ToString());
-            throw new CockroachStorageException($"Stored items of {key} in storage '{_name}' cannot be read: {e.Message}");
+            if (_readBatcher is not null)
+            {
+                await _readBatcher.ReadAsync(read).ConfigureAwait(false);
+            }
+            else
+            {
+                await _reader.ReadAsync([read]).ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {
             throw Failure(e, "read", key);
         }
 
+        if (read.ItemError is { } itemError)
+        {
+            _metrics.Failed("read");
+            LogOperationFailed(itemError, "read", _name, key.ToString());
+            throw new CockroachStorageException($"Stored items of {key} in storage '{_name}' cannot be read: {itemError.Message}");
+        }
+
+        var row = read.Row;
         grainState.ETag = row is null ? null : FormatETag(row.Version);
         grainState.RecordExists = row?.State is not null;
         var state = row?.State is { } json ? Deserialize<T>(json, key) : CreateInstance<T>();
-        if (itemized.Length > 0)
+        if (read.Itemized.Length > 0)
         {
-            state = MergeItems(grainState, state, items);
+            state = MergeItems(grainState, state, read.Items);
         }
 
         grainState.State = state;
@@ -221,110 +229,6 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
         return result.Version;
     }
 
-    private async ValueTask<GrainStateRow?> ReadRowAsync(GrainStateKey key, NpgsqlConnection? connection, CancellationToken cancellationToken)
-    {
-        await using var command = connection is null ? _dataSource.CreateCommand(_table.ReadSql) : new NpgsqlCommand(_table.ReadSql, connection);
-        AddKey(command, key);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        return new GrainStateRow(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetGuid(2));
-    }
-
-    /// <summary>
-    /// The state row and its item rows in one SERIALIZABLE transaction, sent as one batch (one round trip). Each item
-    /// row is deserialized as it is read, from its UTF-8 bytes copied once into a pooled buffer: a document of 10,000
-    /// ink strokes is 40 MB of JSON, and reading it as strings first cost twice that in .NET strings and as much
-    /// again converting them back to UTF-8 for the deserializer.
-    /// </summary>
-    private async ValueTask<(GrainStateRow? Row, ItemLoader[] Items)> ReadRowWithItemsAsync(
-        GrainStateKey key, ItemCollection[] itemized, CancellationToken cancellationToken)
-    {
-        var loaders = new ItemLoader[itemized.Length];
-        for (var i = 0; i < itemized.Length; i++)
-        {
-            loaders[i] = itemized[i].CreateLoader(_serializer);
-        }
-
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(GrainStateTable.BeginSql));
-        batch.BatchCommands.Add(KeyCommand(_table.ReadSql, key));
-        batch.BatchCommands.Add(KeyCommand(_table.ReadItemsSql, key));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(GrainStateTable.CommitSql));
-        await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        GrainStateRow? row = null;
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            do
-            {
-                if (reader.FieldCount == 3 && reader.GetName(0) == "version")
-                {
-                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        row = new GrainStateRow(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetGuid(2));
-                    }
-                }
-                else if (reader.FieldCount == 3)
-                {
-                    string? collection = null;
-                    ItemLoader? loader = null;
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        var name = reader.GetString(0);
-                        if (name != collection)
-                        {
-                            collection = name;
-                            loader = LoaderOf(itemized, loaders, name);
-                        }
-
-                        if (loader is null)
-                        {
-                            continue; // a collection no longer stored per item for this state type: not part of it
-                        }
-
-                        var itemKey = reader.GetString(1);
-                        await using var json = reader.GetStream(2);
-                        var length = (int)json.Length;
-                        if (length > buffer.Length)
-                        {
-                            ArrayPool<byte>.Shared.Return(buffer);
-                            buffer = ArrayPool<byte>.Shared.Rent(length);
-                        }
-
-                        json.ReadExactly(buffer, 0, length);
-                        loader.Add(itemKey, buffer.AsMemory(0, length));
-                    }
-                }
-            }
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        return (row, loaders);
-    }
-
-    private static ItemLoader? LoaderOf(ItemCollection[] itemized, ItemLoader[] loaders, string collection)
-    {
-        for (var i = 0; i < itemized.Length; i++)
-        {
-            if (itemized[i].Name == collection)
-            {
-                return loaders[i];
-            }
-        }
-
-        return null;
-    }
-
     private T MergeItems<T>(object grainState, T state, ItemLoader[] items)
     {
         var stored = new object[items.Length];
@@ -336,24 +240,6 @@ public sealed partial class CockroachGrainStorage : IGrainStorage, ILifecyclePar
 
         _items.Remember(typeof(T), grainState, stored);
         return (T)merged;
-    }
-
-    private NpgsqlBatchCommand KeyCommand(string sql, GrainStateKey key)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.ServiceId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainType });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainKey });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.StateName });
-        return command;
-    }
-
-    private static void AddKey(NpgsqlCommand command, GrainStateKey key)
-    {
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.ServiceId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainType });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainKey });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.StateName });
     }
 
     private T Deserialize<T>(string json, GrainStateKey key)
