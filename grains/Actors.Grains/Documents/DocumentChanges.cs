@@ -172,7 +172,7 @@ internal static class DocumentChanges
     /// Erases a student from the document. Their own document (a copy of an assignment) becomes a blank, uncreated
     /// state, keeping only the sequence so that nothing ever goes back. Elsewhere their annotations are deleted (one
     /// event each, as a deletion by no one), tombstones forget them as author (<c>""</c> is no one's id, so no retry
-    /// matches), and they stop being a named reader.
+    /// matches), the edits remembered under their id are let go, and they stop being a named reader.
     /// </summary>
     public static Outcome<DocumentState, bool> EraseStudent(DocumentState state, List<AnnotationEvent> events, string studentId, DateTimeOffset now)
     {
@@ -202,16 +202,28 @@ internal static class DocumentChanges
             tombstones = tombstones.SetItem(id, tombstone with { AuthorId = "", AuthorRole = null });
         }
 
+        // Their edits remembered by request id are keyed by their id ("{userId}/{requestId}"): the keys go too.
+        var prefix = studentId + "/";
+        var edits = state.AppliedEdits.RemoveRange(state.AppliedEdits.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList());
+
         // Remembered even where nothing of theirs is left: a change by or for them may be queued behind this one.
         var remembering = ErasedReaders.Add(state, studentId);
         var readers = state.ReaderIds.Remove(studentId);
         if (ReferenceEquals(annotations, state.Annotations) && ReferenceEquals(tombstones, state.Tombstones) && readers.Count == state.ReaderIds.Count
-            && ReferenceEquals(remembering, state))
+            && ReferenceEquals(remembering, state) && ReferenceEquals(edits, state.AppliedEdits))
         {
             return new(state, false);
         }
 
-        return new(remembering with { Annotations = annotations, Tombstones = Prune(tombstones), ReaderIds = readers, LastSequence = sequence, AnnotationBytes = bytes }, true);
+        return new(remembering with
+        {
+            Annotations = annotations,
+            Tombstones = Prune(tombstones),
+            AppliedEdits = edits,
+            ReaderIds = readers,
+            LastSequence = sequence,
+            AnnotationBytes = bytes,
+        }, true);
     }
 
     /// <summary>The student <paramref name="studentId"/> owns the document (their own, or their copy): a teacher of the same user id does not.</summary>
@@ -261,7 +273,7 @@ internal static class DocumentChanges
     }
 
     /// <summary>Request ids only guard against retries, which come within seconds: the oldest tenth goes when full.</summary>
-    private static ImmutableDictionary<string, AppliedEdit> PruneAppliedEdits(ImmutableDictionary<string, AppliedEdit> edits)
+    private static TrackedDictionary<AppliedEdit> PruneAppliedEdits(TrackedDictionary<AppliedEdit> edits)
         => edits.Count <= DomainLimits.RememberedEditsPerDocument
             ? edits
             : edits.RemoveRange(edits.OrderBy(e => e.Value.Sequence).Take(DomainLimits.RememberedEditsPerDocument / 10).Select(e => e.Key).ToList());

@@ -71,9 +71,11 @@ public sealed record DocumentState
     /// <summary>
     /// The edits applied under a request id, by <c>{userId}/{requestId}</c>, so that a retried edit is not applied again.
     /// Bounded (<see cref="Contracts.DomainLimits.RememberedEditsPerDocument"/>); empty in rows written before it existed.
+    /// Stored one row per item like the annotations: a full set is about 120 KB, which every add, edit and delete
+    /// rewrote while it sat in the state row.
     /// </summary>
     [Id(13)]
-    public ImmutableDictionary<string, AppliedEdit> AppliedEdits { get; init; } = ImmutableDictionary<string, AppliedEdit>.Empty;
+    public TrackedDictionary<AppliedEdit> AppliedEdits { get; init; } = TrackedDictionary<AppliedEdit>.Empty;
 
     /// <summary>
     /// Students erased from this document, as SHA-256 digests of their ids (see <see cref="ErasedReaders"/>): a change

@@ -21,7 +21,7 @@ internal static class DocumentStateMigration
             ClassIds = state.ClassIds ?? [],
             Annotations = state.Annotations ?? TrackedDictionary<Contracts.Documents.Annotation>.Empty,
             Tombstones = state.Tombstones ?? TrackedDictionary<AnnotationTombstone>.Empty,
-            AppliedEdits = state.AppliedEdits ?? ImmutableDictionary<string, AppliedEdit>.Empty,
+            AppliedEdits = state.AppliedEdits ?? TrackedDictionary<AppliedEdit>.Empty,
         };
 
         if (state.SchemaVersion < 2)

@@ -14,7 +14,8 @@ namespace Actors.Silo.Hosting;
 public static class GrainStateLayout
 {
     /// <summary>
-    /// A document's annotations and the tombstones of deleted ones (up to 10,000 of each); a student's goals,
+    /// A document's annotations, the tombstones of deleted ones (up to 10,000 of each) and the edits it remembers by
+    /// request id (up to 1,024); a student's goals,
     /// activities, reflections (up to <c>DomainLimits.ItemsPerStudent</c> of each) and page-view counts (one per page).
     /// Their JSON is <see cref="GrainStateJson"/>'s (ink points compact): set here, with the layout, so that every
     /// storage laid out this way (the silo's, the tests', the benchmark's) writes the same rows.
@@ -23,6 +24,7 @@ public static class GrainStateLayout
         .UseGrainStateJson()
         .StoreItemsSeparately<DocumentState, Annotation>("annotations", s => s.Annotations, (s, items) => s with { Annotations = items })
         .StoreItemsSeparately<DocumentState, AnnotationTombstone>("tombstones", s => s.Tombstones, (s, items) => s with { Tombstones = items })
+        .StoreItemsSeparately<DocumentState, AppliedEdit>("appliedEdits", s => s.AppliedEdits, (s, items) => s with { AppliedEdits = items })
         .StoreItemsSeparately<StudentState, Goal>("goals", s => s.Goals, (s, items) => s with { Goals = items })
         .StoreItemsSeparately<StudentState, Activity>("activities", s => s.Activities, (s, items) => s with { Activities = items })
         .StoreItemsSeparately<StudentState, Reflection>("reflections", s => s.Reflections, (s, items) => s with { Reflections = items })

@@ -54,6 +54,25 @@ public sealed class AnnotationBytesTests(DomainCluster cluster)
         Assert.Equal(StoredSize.Of(teachers), erased.AnnotationBytes);
     }
 
+    [Fact]
+    public void Erasing_a_student_lets_go_of_the_edits_remembered_under_their_id()
+    {
+        var students = new Annotation { Id = "s", AuthorId = "student", AuthorRole = CallerRole.Student, Page = 1, Body = new CommentBody { Text = "Mine." } };
+        var state = new DocumentState
+        {
+            SchemaVersion = DocumentState.CurrentSchemaVersion, Title = "Worksheet", OwnerId = "teacher", OwnerRole = CallerRole.Teacher, PageCount = 1,
+            Annotations = TrackedDictionary<Annotation>.Empty.Add("s", students),
+            AppliedEdits = TrackedDictionary<AppliedEdit>.Empty
+                .Add("student/r1", new AppliedEdit { AnnotationId = "s", Sequence = 2 })
+                .Add("student-2/r1", new AppliedEdit { AnnotationId = "x", Sequence = 3 })
+                .Add("teacher/r9", new AppliedEdit { AnnotationId = "t", Sequence = 4 }),
+        };
+
+        var erased = DocumentChanges.EraseStudent(state, [], "student", DateTimeOffset.UtcNow).State;
+
+        Assert.Equal(["student-2/r1", "teacher/r9"], erased.AppliedEdits.Keys.Order(StringComparer.Ordinal));
+    }
+
     private static async Task<long> MeasuredAsync(IDocumentGrain document, Caller owner)
         => (await document.GetAnnotations(owner)).Annotations.Sum(a => StoredSize.Of(a));
 

@@ -1,3 +1,4 @@
+using Actors.Contracts.Documents;
 using Actors.Domain.Tests.Infrastructure;
 
 namespace Actors.Domain.Tests.Documents;
@@ -39,6 +40,38 @@ public sealed class DocumentStorageLayoutTests(DomainCluster cluster)
         Assert.Equal(before.Annotations.Select(a => (a.Id, a.Page, a.AddedAtSequence, a.ChangedAtSequence)), after.Annotations.Select(a => (a.Id, a.Page, a.AddedAtSequence, a.ChangedAtSequence)));
         Assert.DoesNotContain(after.Annotations, a => a.Id == "ink03");
         await Assert.ThrowsAsync<Contracts.Errors.ConflictException>(() => document.AddAnnotation(owner, DocumentFactory.Ink("ink03"))); // its tombstone came back too
+    }
+
+    [Fact]
+    public async Task Edits_remembered_by_request_id_are_item_rows_so_the_state_row_stays_small()
+    {
+        var (document, owner) = await DocumentFactory.CreateAsync(cluster);
+        var key = document.GetGrainId().Key.ToString()!;
+        await document.AddAnnotation(owner, DocumentFactory.Comment("c1", "draft"));
+        const int Edits = Contracts.DomainLimits.RememberedEditsPerDocument + 100;
+        for (var i = 0; i < Edits; i++)
+        {
+            await document.EditAnnotation(owner, "c1", DocumentFactory.Comment("c1", $"version {i}").Body, requestId: $"request-{i:D4}-{Guid.NewGuid():N}"[..40]);
+        }
+
+        // Held in the state row, the remembered edits were about 120 KB, rewritten by every add, edit and delete.
+        var stateBytes = (int)(await cluster.Database.ScalarAsync(
+            "SELECT octet_length(state::TEXT) FROM orleans_grain_state WHERE service_id = $1 AND grain_type = 'document' AND grain_key = $2", cluster.ServiceId, key))!;
+        Assert.True(stateBytes < 2_000, $"the state row holds {stateBytes} bytes");
+        var remembered = (long)(await cluster.Database.ScalarAsync(
+            "SELECT count(*) FROM orleans_grain_state_items WHERE service_id = $1 AND grain_key = $2 AND collection = 'appliedEdits'", cluster.ServiceId, key))!;
+        Assert.InRange(remembered, Contracts.DomainLimits.RememberedEditsPerDocument * 9 / 10, Contracts.DomainLimits.RememberedEditsPerDocument);
+        await document.EditAnnotation(owner, "c1", DocumentFactory.Comment("c1", "the last").Body, requestId: "the-last-edit");
+        Assert.Equal(1L, await RowsOfLastWriteAsync(key, "appliedEdits"));
+        Assert.Equal(1L, await RowsOfLastWriteAsync(key, "annotations"));
+
+        // Read back from the item rows, a retry of the last edit is still recognised: answered, not applied again.
+        var sequence = (await document.GetAnnotations(owner)).Sequence;
+        await cluster.DeactivateAsync(document);
+        var retried = await document.EditAnnotation(owner, "c1", DocumentFactory.Comment("c1", "a retry's body is ignored").Body, requestId: "the-last-edit");
+
+        Assert.Equal("the last", Assert.IsType<CommentBody>(retried.Body).Text);
+        Assert.Equal(sequence, (await document.GetAnnotations(owner)).Sequence);
     }
 
     /// <summary>Item rows of <paramref name="collection"/> written by the document's last write.</summary>
