@@ -65,15 +65,26 @@ internal sealed class PageViewBuffer
         return merged;
     }
 
-    /// <summary>The last <see cref="DomainLimits.RememberedPageViewsPerStudent"/> of <paramref name="written"/> and the ids counted here.</summary>
-    public ImmutableList<string> AddRequestIdsTo(ImmutableList<string> written)
+    /// <summary>
+    /// <paramref name="written"/> plus the ids counted here, keeping the last
+    /// <see cref="DomainLimits.RememberedPageViewsPerStudent"/> in the order written: each id added is a new item,
+    /// the oldest beyond the bound are removed, the others stay the same objects (storage writes only what changed).
+    /// </summary>
+    public TrackedDictionary<PageViewRequest> AddRequestIdsTo(TrackedDictionary<PageViewRequest> written)
     {
         if (_requestIds.Count == 0)
         {
             return written;
         }
 
-        var all = written.AddRange(_requestIds);
-        return all.Count <= DomainLimits.RememberedPageViewsPerStudent ? all : all.RemoveRange(0, all.Count - DomainLimits.RememberedPageViewsPerStudent);
+        var next = written.IsEmpty ? 0 : written.Values.Max(r => r.Order) + 1;
+        var all = written;
+        foreach (var requestId in _requestIds)
+        {
+            all = all.SetItem(requestId, new PageViewRequest(next++));
+        }
+
+        var excess = all.Count - DomainLimits.RememberedPageViewsPerStudent;
+        return excess <= 0 ? all : all.RemoveRange([.. all.OrderBy(r => r.Value.Order).Take(excess).Select(r => r.Key)]);
     }
 }

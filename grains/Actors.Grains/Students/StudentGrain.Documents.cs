@@ -31,10 +31,10 @@ public sealed partial class StudentGrain
 
         // Only a student the school holds records of gets an index: the document knows a user id, not whether it is a
         // student's, and an id of a teacher, of nobody, or of an erased student must not gain a row here.
-        if (!State.Documents.Contains(documentId) && (State.IsRostered || storage.RecordExists))
+        if (!State.Documents.ContainsKey(documentId) && (State.IsRostered || storage.RecordExists))
         {
             Limits.RoomForOneMore(State.Documents.Count, DomainLimits.DocumentsPerStudent, $"the documents of student '{StudentId}'");
-            await SaveAsync(State with { Documents = State.Documents.Add(documentId) });
+            await SaveAsync(State with { Documents = State.Documents.Add(documentId, new StudentDocumentLink { LinkedAt = Now }) });
         }
 
         SleepIfOnlySynced();

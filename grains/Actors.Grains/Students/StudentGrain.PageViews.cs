@@ -31,7 +31,7 @@ public sealed partial class StudentGrain
     {
         StudentAccess.RequireSelf(State, Key, caller, "record page views for");
         new Validator().Text("page", page, DomainLimits.PageKeyLength).OptionalId("requestId", requestId).ThrowIfInvalid();
-        if (requestId is not null && (_pageViews?.Holds(requestId) == true || State.PageViewRequestIds.Contains(requestId)))
+        if (requestId is not null && (_pageViews?.Holds(requestId) == true || State.PageViewRequestIds.ContainsKey(requestId)))
         {
             return; // a retry of a view already counted
         }

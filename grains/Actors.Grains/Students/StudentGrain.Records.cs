@@ -40,7 +40,7 @@ public sealed partial class StudentGrain
     public Task<IReadOnlyList<string>> GetClassIds() => Task.FromResult<IReadOnlyList<string>>([.. State.Classes.Select(c => c.ClassId)]);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> GetDocumentIds() => Task.FromResult<IReadOnlyList<string>>([.. State.Documents]);
+    public Task<IReadOnlyList<string>> GetDocumentIds() => Task.FromResult<IReadOnlyList<string>>([.. State.Documents.Keys.Order(StringComparer.Ordinal)]);
 
     /// <inheritdoc />
     public async Task BeginErasure()

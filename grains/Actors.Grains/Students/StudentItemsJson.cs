@@ -41,6 +41,42 @@ internal static class StudentItemsJson
             => reader.TokenType == JsonTokenType.Number ? new PageViewCount(reader.GetInt64()) : base.ReadValue(ref reader, options);
     }
 
+    /// <summary>
+    /// The student's document index: <c>{"id": {"linkedAt": …}}</c>, or a list of ids as rows held it before the index
+    /// was stored per item (their link times were not recorded).
+    /// </summary>
+    public sealed class Documents : Keyed<StudentDocumentLink>
+    {
+        public override TrackedDictionary<StudentDocumentLink> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => reader.TokenType == JsonTokenType.StartArray
+                ? TrackedDictionary<StudentDocumentLink>.From(ReadIds(ref reader).Select(id => KeyValuePair.Create(id, StudentDocumentLink.Unknown)))
+                : base.Read(ref reader, typeToConvert, options);
+    }
+
+    /// <summary>
+    /// Remembered page-view request ids: <c>{"id": {"order": n}}</c>, or a list of ids, oldest first, as rows held
+    /// them before they were stored per item (the list's order becomes theirs).
+    /// </summary>
+    public sealed class PageViewRequests : Keyed<PageViewRequest>
+    {
+        public override TrackedDictionary<PageViewRequest> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => reader.TokenType == JsonTokenType.StartArray
+                ? TrackedDictionary<PageViewRequest>.From(ReadIds(ref reader).Select((id, i) => KeyValuePair.Create(id, new PageViewRequest(i))))
+                : base.Read(ref reader, typeToConvert, options);
+    }
+
+    /// <summary>A JSON list of strings (the reader on its start), read to its end.</summary>
+    private static List<string> ReadIds(ref Utf8JsonReader reader)
+    {
+        var ids = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            ids.Add(reader.GetString() ?? throw new JsonException("A list of ids holds a null."));
+        }
+
+        return ids;
+    }
+
     /// <summary>Items that carry their own key: a list of them (before schema 4) is keyed by it.</summary>
     public abstract class ById<T> : Keyed<T>
         where T : class

@@ -25,8 +25,8 @@ internal static class StudentStateMigration
             Reflections = state.Reflections ?? StudentItemsJson.Empty<Reflection>(),
             Classes = state.Classes ?? [],
             PageViews = state.PageViews ?? StudentItemsJson.Empty<PageViewCount>(),
-            PageViewRequestIds = state.PageViewRequestIds ?? [],
-            Documents = (state.Documents ?? []).WithComparer(StringComparer.Ordinal),
+            PageViewRequestIds = state.PageViewRequestIds ?? StudentItemsJson.Empty<PageViewRequest>(),
+            Documents = state.Documents ?? StudentItemsJson.Empty<StudentDocumentLink>(),
         };
 
         if (state.SchemaVersion < 2)

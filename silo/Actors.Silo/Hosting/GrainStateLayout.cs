@@ -16,7 +16,8 @@ public static class GrainStateLayout
     /// <summary>
     /// A document's annotations, the tombstones of deleted ones (up to 10,000 of each) and the edits it remembers by
     /// request id (up to 1,024); a student's goals,
-    /// activities, reflections (up to <c>DomainLimits.ItemsPerStudent</c> of each) and page-view counts (one per page).
+    /// activities, reflections (up to <c>DomainLimits.ItemsPerStudent</c> of each), page-view counts (one per page), the
+    /// page views remembered by request id (up to 256) and the index of their documents (up to 10,000).
     /// Their JSON is <see cref="GrainStateJson"/>'s (ink points compact): set here, with the layout, so that every
     /// storage laid out this way (the silo's, the tests', the benchmark's) writes the same rows.
     /// </summary>
@@ -28,5 +29,7 @@ public static class GrainStateLayout
         .StoreItemsSeparately<StudentState, Goal>("goals", s => s.Goals, (s, items) => s with { Goals = items })
         .StoreItemsSeparately<StudentState, Activity>("activities", s => s.Activities, (s, items) => s with { Activities = items })
         .StoreItemsSeparately<StudentState, Reflection>("reflections", s => s.Reflections, (s, items) => s with { Reflections = items })
-        .StoreItemsSeparately<StudentState, PageViewCount>("pageViews", s => s.PageViews, (s, items) => s with { PageViews = items });
+        .StoreItemsSeparately<StudentState, PageViewCount>("pageViews", s => s.PageViews, (s, items) => s with { PageViews = items })
+        .StoreItemsSeparately<StudentState, PageViewRequest>("pageViewRequestIds", s => s.PageViewRequestIds, (s, items) => s with { PageViewRequestIds = items })
+        .StoreItemsSeparately<StudentState, StudentDocumentLink>("documents", s => s.Documents, (s, items) => s with { Documents = items });
 }

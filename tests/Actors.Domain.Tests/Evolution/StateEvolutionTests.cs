@@ -96,8 +96,8 @@ public sealed class StateEvolutionTests(DomainCluster cluster)
               ],
               "classes": [],
               "pageViews": { "/goals": 4, "/resume": 2 },
-              "pageViewRequestIds": [ "view-9" ],
-              "documents": []
+              "pageViewRequestIds": [ "view-8", "view-9" ],
+              "documents": [ "doc-b", "doc-a" ]
             }
             """);
         var student = school.Grain<IStudentGrain>(cluster, id);
@@ -111,11 +111,13 @@ public sealed class StateEvolutionTests(DomainCluster cluster)
         Assert.Equal(0L, await StudentItemRows.CountAsync(cluster, key)); // a read writes nothing
         await student.RecordPageView(me, "/goals", "view-9"); // the remembered request id came along
         Assert.Equal(6L, (await student.GetPageViews(me)).Total);
+        var records = school.Grain<Contracts.Internal.IStudentRecords>(cluster, id);
+        Assert.Equal(["doc-a", "doc-b"], await records.GetDocumentIds()); // the index's list, in ordinal order
 
         // The next write moves every item to a row of its own and leaves the state row without them.
         await student.UpdateGoalProgress(me, "zz-first", 20);
         Assert.Equal(2L, await RowVersionAsync("student", key, "student"));
-        Assert.Equal(8L, await StudentItemRows.CountAsync(cluster, key)); // 2 goals, 1 activity, 3 reflections, 2 pages
+        Assert.Equal(12L, await StudentItemRows.CountAsync(cluster, key)); // 2 goals, 1 activity, 3 reflections, 2 pages, 2 request ids, 2 documents
         Assert.Equal(20L, await StudentItemRows.ScalarAsync(cluster, key, "goals", "zz-first", "(item->>'progressPercent')::bigint"));
         Assert.Equal("r3", await cluster.Database.ScalarAsync(
             "SELECT item_key FROM orleans_grain_state_items WHERE service_id = $1 AND collection = 'reflections' AND item->>'text' = 'Schema three, same instant'",
@@ -127,6 +129,9 @@ public sealed class StateEvolutionTests(DomainCluster cluster)
         Assert.Equal(["zz-first", "aa-second"], (await student.GetGoals(me)).Select(g => g.Id));
         Assert.Equal(["r1", "r2", "r3"], (await student.GetReflections(me)).Select(r => r.Id));
         Assert.Equal(["Learn te reo"], (await student.GetResume(me)).Goals.Select(g => g.Title));
+        Assert.Equal(6L, (await student.GetPageViews(me)).Total);
+        Assert.Equal(["doc-a", "doc-b"], await records.GetDocumentIds());
+        await student.RecordPageView(me, "/goals", "view-8"); // still remembered, from its item row
         Assert.Equal(6L, (await student.GetPageViews(me)).Total);
     }
 

@@ -4,12 +4,13 @@ using Actors.Domain.Tests.Infrastructure;
 namespace Actors.Domain.Tests.Students;
 
 /// <summary>
-/// A student's item rows (goals, activities, reflections, page views: one row each in
+/// A student's item rows (goals, activities, reflections, page views, remembered page-view request ids, documents:
+/// one row each in
 /// <c>orleans_grain_state_items</c>), read straight from the database.
 /// </summary>
 internal static class StudentItemRows
 {
-    public static readonly string[] Collections = ["goals", "activities", "reflections", "pageViews"];
+    public static readonly string[] Collections = ["goals", "activities", "reflections", "pageViews", "pageViewRequestIds", "documents"];
 
     /// <summary>The item rows of the student keyed <paramref name="key"/>.</summary>
     public static async Task<long> CountAsync(DomainCluster cluster, string key)

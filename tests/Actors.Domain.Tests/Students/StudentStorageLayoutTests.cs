@@ -88,4 +88,52 @@ public sealed class StudentStorageLayoutTests(TimerlessDomainCluster cluster)
         Assert.Equal(Enumerable.Range(0, reflections).Select(i => $"r{i:D3}"), export.Student.Reflections.Select(r => r.Id));
         Assert.Equal(30, Assert.Single(export.Student.Goals).ProgressPercent);
     }
+
+    [Fact]
+    public async Task A_page_view_flush_writes_its_pages_and_request_ids_not_the_remembered_ones_or_the_document_index()
+    {
+        const int Documents = 300, Flushes = 10, ViewsPerFlush = 30;
+        var (student, me) = await StudentFactory.NewAsync(cluster);
+        var key = GrainKeys.For(me.SchoolId, me.UserId);
+        await student.CreateGoal(me, "g1", new GoalDraft("Read more"));
+        var links = TestSchool.Main.Grain<Contracts.Internal.IStudentDocumentLinks>(cluster, me.UserId);
+        var documentIds = Enumerable.Range(0, Documents).Select(d => $"doc-{d * 7919 % Documents:D4}-{Guid.NewGuid():N}").ToList();
+        foreach (var documentId in documentIds)
+        {
+            await links.LinkDocument(documentId);
+        }
+
+        Assert.Equal(1L, await StudentItemRows.RowsOfLastWriteAsync(cluster, key)); // a link writes its own row only
+        for (var f = 0; f < Flushes; f++)
+        {
+            for (var v = 0; v < ViewsPerFlush; v++)
+            {
+                await student.RecordPageView(me, "/goals", $"view-{f * ViewsPerFlush + v:D4}");
+            }
+
+            await student.UpdateGoalProgress(me, "g1", f + 1); // the views ride along
+        }
+
+        // The last flush: the goal, the page, and its 30 request ids (the oldest beyond 256 deleted), nothing else.
+        Assert.Equal(2L + ViewsPerFlush, await StudentItemRows.RowsOfLastWriteAsync(cluster, key));
+        Assert.Equal((long)DomainLimits.RememberedPageViewsPerStudent, await cluster.Database.ScalarAsync(
+            "SELECT count(*) FROM orleans_grain_state_items WHERE service_id = $1 AND grain_key = $2 AND collection = 'pageViewRequestIds'", cluster.ServiceId, key));
+        Assert.Equal((long)Documents, await cluster.Database.ScalarAsync(
+            "SELECT count(*) FROM orleans_grain_state_items WHERE service_id = $1 AND grain_key = $2 AND collection = 'documents'", cluster.ServiceId, key));
+        await StudentItemRows.AssertStateRowHoldsNoItemsAsync(cluster, key);
+        var stateBytes = (int)(await cluster.Database.ScalarAsync(
+            "SELECT octet_length(state::text) FROM orleans_grain_state WHERE service_id = $1 AND grain_type = 'student' AND grain_key = $2", cluster.ServiceId, key))!;
+        Assert.True(stateBytes < 2_000, $"The state row holds {stateBytes} bytes.");
+
+        // Reactivated from the item rows: the newest 256 request ids are remembered (a retry is not counted again), the
+        // oldest were let go, and the index lists every document in ordinal order.
+        await cluster.DeactivateAsync(student);
+        var total = (await student.GetPageViews(me)).Total;
+        await student.RecordPageView(me, "/goals", $"view-{Flushes * ViewsPerFlush - DomainLimits.RememberedPageViewsPerStudent:D4}");
+        Assert.Equal(total, (await student.GetPageViews(me)).Total);
+        await student.RecordPageView(me, "/goals", $"view-{Flushes * ViewsPerFlush - DomainLimits.RememberedPageViewsPerStudent - 1:D4}");
+        Assert.Equal(total + 1, (await student.GetPageViews(me)).Total);
+        var records = TestSchool.Main.Grain<Contracts.Internal.IStudentRecords>(cluster, me.UserId);
+        Assert.Equal(documentIds.Order(StringComparer.Ordinal), await records.GetDocumentIds());
+    }
 }
